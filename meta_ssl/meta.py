@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['labeled_loss', 'meta_objective', 'meta_grad_exact', 'project_simplex', 'update_pseudo_labels']
 
-# %% ../nbs/02_meta_gradient.ipynb #758c314b
+# %% ../nbs/02_meta_gradient.ipynb #25dd5bc1
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from torch.func import grad
 from .losses import *
 from .pseudo import *
 
-# %% ../nbs/02_meta_gradient.ipynb #c4618b4d
+# %% ../nbs/02_meta_gradient.ipynb #4c6ac6dd
 def labeled_loss(
     model:nn.Module, # the classifier f
     params:dict, # θ at which to evaluate
@@ -24,7 +24,7 @@ def labeled_loss(
     logits = fwd(model, params, x_l)
     return get_phi(phi)(logits, to_soft_targets(y_l, logits.shape[-1]))
 
-# %% ../nbs/02_meta_gradient.ipynb #fa63d270
+# %% ../nbs/02_meta_gradient.ipynb #e9d81fd6
 def meta_objective(
     y_tilde:Tensor, # ỹ, (B^u, C): the variable
     model:nn.Module, # the classifier f
@@ -55,7 +55,7 @@ def meta_grad_exact(
     params = model_params(model) if params is None else params
     return grad(meta_objective)(y_tilde.detach(), model, params, x_u, x_l, y_l, alpha, phi_u, phi_l)
 
-# %% ../nbs/02_meta_gradient.ipynb #8f7a0cb7
+# %% ../nbs/02_meta_gradient.ipynb #b6923d7a
 def project_simplex(
     y:Tensor, # (B, C) rows to normalise
 )->Tensor: # (B, C) rows on the probability simplex
@@ -64,7 +64,7 @@ def project_simplex(
     s = y.sum(-1, keepdim=True)
     return torch.where(s > 0, y / s.clamp(min=torch.finfo(y.dtype).tiny), torch.full_like(y, 1 / y.shape[-1]))
 
-# %% ../nbs/02_meta_gradient.ipynb #c0460d96
+# %% ../nbs/02_meta_gradient.ipynb #3334324b
 def update_pseudo_labels(
     y_tilde:Tensor, # ỹ, (B, C) initial pseudo-labels on the simplex
     grad:Tensor, # ∇ỹ from eq 5 (exact) or eq 13/15/16 (first order)
