@@ -9,7 +9,7 @@ starts with `# `). The notebook stays the source of truth: the script is only a 
 Executing skips cells whose first lines carry an `#| eval: false` directive or a flag in
 settings.ini's tst_flags not named in --flags, as nbdev_test does.
 """
-import sys, re, json, os
+import sys, re, json, os, uuid
 from pathlib import Path
 
 def _nb(cells): return {'cells': cells, 'metadata': {'kernelspec': {'display_name': 'python3', 'language': 'python', 'name': 'python3'}}, 'nbformat': 4, 'nbformat_minor': 5}
@@ -23,7 +23,7 @@ def py2cells(text):
         while lines and not lines[0].strip(): lines.pop(0)
         if kind == 'markdown': lines = [l[2:] if l.startswith('# ') else l.lstrip('#') for l in lines]
         src = '\n'.join(lines)
-        c = {'cell_type': kind, 'metadata': {}, 'source': src}
+        c = {'cell_type': kind, 'id': uuid.uuid4().hex[:8], 'metadata': {}, 'source': src}
         if kind == 'code': c.update(execution_count=None, outputs=[])
         cells.append(c)
     for line in text.splitlines():
@@ -62,7 +62,7 @@ def run_nb(path, flags=()):
     from execnb.shell import CaptureShell
     from nbdev.config import get_config
     nb = read_nb(path)
-    skip = set(get_config().tst_flags.split('|')) - set(flags)
+    skip = set(re.split(r'[|\s]+', get_config().tst_flags)) - set(flags) - {''}
     sh = CaptureShell(path=Path(path).parent)
     old = os.getcwd(); os.chdir(Path(path).parent)
     try:
