@@ -1,0 +1,10 @@
+"One import for users: `from meta_ssl.all import *` brings in every public symbol of the package."
+# Written by hand, not exported from a notebook: add a line here when a new module appears.
+from .losses import *
+from .pseudo import *
+from .meta import *
+from .theory import *
+from .first_order import *
+from .mixup import *
+from .models import *
+from .callback import *
