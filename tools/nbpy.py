@@ -23,7 +23,7 @@ def py2cells(text):
         while lines and not lines[0].strip(): lines.pop(0)
         if kind == 'markdown': lines = [l[2:] if l.startswith('# ') else l.lstrip('#') for l in lines]
         src = '\n'.join(lines)
-        c = {'cell_type': kind, 'id': uuid.uuid4().hex[:8], 'metadata': {}, 'source': src}
+        c = {'cell_type': kind, 'id': uuid.uuid4().hex[:8], 'metadata': {}, 'source': src.splitlines(keepends=True)}
         if kind == 'code': c.update(execution_count=None, outputs=[])
         cells.append(c)
     for line in text.splitlines():
