@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['eval_mode', 'meta_pseudo_labels', 'MetaSSLCallback']
 
-# %% ../nbs/08_callback.ipynb #0a568c8b
+# %% ../nbs/08_callback.ipynb #6ac099ff
 import torch, torch.nn as nn, torch.nn.functional as F
 from contextlib import nullcontext
 from torch import Tensor
@@ -20,7 +20,7 @@ from .meta import *
 from .first_order import *
 from .mixup import *
 
-# %% ../nbs/08_callback.ipynb #a20c40a4
+# %% ../nbs/08_callback.ipynb #0acbf347
 class eval_mode:
     "Context manager: every submodule of `model` in eval mode inside, each back to its own mode on exit."
     def __init__(self, model:nn.Module): self.model = model
@@ -31,7 +31,7 @@ class eval_mode:
     def __exit__(self, *args):
         for m, t in self.modes: m.training = t
 
-# %% ../nbs/08_callback.ipynb #27c05180
+# %% ../nbs/08_callback.ipynb #9ea9eb21
 def meta_pseudo_labels(
     model:nn.Module, # the classifier f (put it in eval mode first: see `eval_mode`)
     x_l:Tensor, # labeled batch
@@ -60,7 +60,7 @@ def meta_pseudo_labels(
         g = meta_grad_mse(model, x_u, g_l, None, e, params, probs)
     return y_t, update_pseudo_labels(y_t, g, beta)
 
-# %% ../nbs/08_callback.ipynb #41cf1ea4
+# %% ../nbs/08_callback.ipynb #fb7ae901
 def _unlabeled_batch(b):
     "Split a batch of the unlabeled stream into (x_u, hidden labels or None)."
     if isinstance(b, Tensor): return b, None
@@ -126,6 +126,12 @@ class MetaSSLCallback(Callback):
         return m.module if isinstance(m, (nn.parallel.DistributedDataParallel, nn.DataParallel)) else m
 
     def before_batch(self):
+        try: self._meta_batch()
+        except Exception:   # not a fastai cancel: fit stops without after_fit, so give the Learner its loss back now
+            self.learn.loss_func = self.old_lf
+            raise
+
+    def _meta_batch(self):
         x_l, y_l = self.xb[0], self.yb[0]
         x_u, y_hid = self._next_unlabeled()
         if x_u.shape[1:] != x_l.shape[1:]:
