@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['PHI', 'check_soft_target', 'soft_cross_entropy', 'kl_div_loss', 'softmax_mse', 'to_soft_targets', 'get_phi']
 
-# %% ../nbs/00_losses.ipynb #9f29f723
+# %% ../nbs/00_losses.ipynb #c380025b
 import torch, torch.nn.functional as F
 from torch import Tensor
 
-# %% ../nbs/00_losses.ipynb #830895f3
+# %% ../nbs/00_losses.ipynb #d881918a
 def check_soft_target(
     logits:Tensor, # (B, C) network outputs
     target:Tensor, # (B, C) target distributions
@@ -25,7 +25,7 @@ def check_soft_target(
         raise TypeError(f"`{name}` must hold float probabilities, got dtype {target.dtype}; "
                         "turn class indices into rows with `to_soft_targets`")
 
-# %% ../nbs/00_losses.ipynb #1ab43489
+# %% ../nbs/00_losses.ipynb #71bd9c99
 def _upcast(t:Tensor)->Tensor:
     "Half-precision tensors as float32; float32 and float64 unchanged."
     return t.float() if t.dtype in (torch.float16, torch.bfloat16) else t
@@ -36,7 +36,7 @@ def _reduce(loss:Tensor, reduction:str)->Tensor:
     if reduction == 'none': return loss
     raise ValueError(f"`reduction` must be 'mean', 'sum' or 'none', got {reduction!r}")
 
-# %% ../nbs/00_losses.ipynb #2c35b6c0
+# %% ../nbs/00_losses.ipynb #3759a9f9
 def soft_cross_entropy(
     logits:Tensor, # (B, C) logits z
     target:Tensor, # (B, C) target distributions y
@@ -46,7 +46,7 @@ def soft_cross_entropy(
     check_soft_target(logits, target)
     return _reduce(-(_upcast(target) * F.log_softmax(_upcast(logits), dim=-1)).sum(-1), reduction)
 
-# %% ../nbs/00_losses.ipynb #b03fe4cb
+# %% ../nbs/00_losses.ipynb #d7824b8d
 def kl_div_loss(
     logits:Tensor, # (B, C) logits z
     target:Tensor, # (B, C) target distributions y
@@ -57,7 +57,7 @@ def kl_div_loss(
     y = _upcast(target)
     return _reduce((torch.xlogy(y, y) - y * F.log_softmax(_upcast(logits), dim=-1)).sum(-1), reduction)
 
-# %% ../nbs/00_losses.ipynb #c7f84e2f
+# %% ../nbs/00_losses.ipynb #402ac36a
 def softmax_mse(
     logits:Tensor, # (B, C) logits z
     target:Tensor, # (B, C) target distributions y
@@ -67,9 +67,9 @@ def softmax_mse(
     check_soft_target(logits, target)
     return _reduce((F.softmax(_upcast(logits), dim=-1) - _upcast(target)).pow(2).sum(-1), reduction)
 
-# %% ../nbs/00_losses.ipynb #d0fb683c
+# %% ../nbs/00_losses.ipynb #8265865e
 def to_soft_targets(
-    y:Tensor, # (B,) class indices, or (B, C) float probabilities (returned as they are)
+    y:Tensor, # (B,) class indices (range-checked on the CPU), or (B, C) float probabilities (returned as they are)
     n_classes:int, # C, the number of classes
 )->Tensor: # (B, C) float rows on the simplex
     "Class indices as one-hot float rows; probability rows pass through, checked."
@@ -81,11 +81,12 @@ def to_soft_targets(
     if y.ndim != 1 or y.is_floating_point():
         raise ValueError(f"`y` must be (batch,) integer class indices or (batch, {n_classes}) probabilities, "
                          f"got shape {tuple(y.shape)} and dtype {y.dtype}")
-    if len(y) and (y.min() < 0 or y.max() >= n_classes):
+    # the range check reads values, so it runs only on the CPU: on a GPU it would stop the device every step
+    if y.device.type == 'cpu' and len(y) and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(f"`y` holds class indices outside [0, {n_classes}): min {y.min().item()}, max {y.max().item()}")
     return F.one_hot(y, n_classes).float()
 
-# %% ../nbs/00_losses.ipynb #926cee8e
+# %% ../nbs/00_losses.ipynb #1d6fa959
 PHI = {'kl': kl_div_loss, 'ce': soft_cross_entropy, 'mse': softmax_mse}
 
 def get_phi(

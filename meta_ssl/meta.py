@@ -5,26 +5,29 @@
 # %% auto #0
 __all__ = ['labeled_loss', 'meta_objective', 'meta_grad_exact', 'project_simplex', 'update_pseudo_labels']
 
-# %% ../nbs/02_meta_gradient.ipynb #25dd5bc1
+# %% ../nbs/02_meta_gradient.ipynb #205d871a
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from torch.func import grad
 from .losses import *
 from .pseudo import *
+from .losses import _upcast
 
-# %% ../nbs/02_meta_gradient.ipynb #4c6ac6dd
+# %% ../nbs/02_meta_gradient.ipynb #3e09caa0
 def labeled_loss(
     model:nn.Module, # the classifier f
-    params:dict, # θ at which to evaluate
+    params:dict, # θ at which to evaluate; None: the module's own parameters (plain autograd)
     x_l:Tensor, # labeled batch
     y_l:Tensor, # (B,) class indices or (B, C) probabilities
     phi='ce', # Φ for the labeled data ('ce', 'kl', 'mse' or a callable)
 )->Tensor: # scalar
     "$\\frac{1}{B^l}\\sum_k \\Phi(f(x_k^l; \\theta), y_k)$: the labeled loss at `params`."
     logits = fwd(model, params, x_l)
+    if phi in ('ce', 'kl') and y_l.ndim == 1 and not y_l.is_floating_point():
+        return F.cross_entropy(_upcast(logits), y_l)   # Φ^CE = Φ^KL for one-hot targets: no one-hot needed
     return get_phi(phi)(logits, to_soft_targets(y_l, logits.shape[-1]))
 
-# %% ../nbs/02_meta_gradient.ipynb #e9d81fd6
+# %% ../nbs/02_meta_gradient.ipynb #83f370ca
 def meta_objective(
     y_tilde:Tensor, # ỹ, (B^u, C): the variable
     model:nn.Module, # the classifier f
@@ -55,7 +58,7 @@ def meta_grad_exact(
     params = model_params(model) if params is None else params
     return grad(meta_objective)(y_tilde.detach(), model, params, x_u, x_l, y_l, alpha, phi_u, phi_l)
 
-# %% ../nbs/02_meta_gradient.ipynb #b6923d7a
+# %% ../nbs/02_meta_gradient.ipynb #77188e0b
 def project_simplex(
     y:Tensor, # (B, C) rows to normalise
 )->Tensor: # (B, C) rows on the probability simplex
@@ -64,7 +67,7 @@ def project_simplex(
     s = y.sum(-1, keepdim=True)
     return torch.where(s > 0, y / s.clamp(min=torch.finfo(y.dtype).tiny), torch.full_like(y, 1 / y.shape[-1]))
 
-# %% ../nbs/02_meta_gradient.ipynb #3334324b
+# %% ../nbs/02_meta_gradient.ipynb #9fc6d642
 def update_pseudo_labels(
     y_tilde:Tensor, # ỹ, (B, C) initial pseudo-labels on the simplex
     grad:Tensor, # ∇ỹ from eq 5 (exact) or eq 13/15/16 (first order)

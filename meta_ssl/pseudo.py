@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['model_params', 'fwd', 'pseudo_labels', 'unlabeled_loss', 'unlabeled_grad', 'virtual_step']
 
-# %% ../nbs/01_pseudo_labels.ipynb #87ec44c0
+# %% ../nbs/01_pseudo_labels.ipynb #db64ebe1
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from torch.func import functional_call, grad
 from .losses import *
 from .losses import _upcast
 
-# %% ../nbs/01_pseudo_labels.ipynb #dce6fd4c
+# %% ../nbs/01_pseudo_labels.ipynb #3b46d881
 def model_params(
     model:nn.Module, # any classifier
 )->dict: # {name: tensor}, detached from the module's autograd graph
@@ -21,16 +21,16 @@ def model_params(
     if not ps: raise ValueError(f"`model` ({type(model).__name__}) has no trainable parameters: there is nothing for the meta step to differentiate")
     return ps
 
-# %% ../nbs/01_pseudo_labels.ipynb #f8e29198
+# %% ../nbs/01_pseudo_labels.ipynb #38cc4965
 def fwd(
     model:nn.Module, # the classifier f
-    params:dict, # θ, {name: tensor}; parameters not in the dict are taken from `model`
+    params:dict, # θ, {name: tensor}; parameters not in the dict are taken from `model`; None: the module itself
     x:Tensor, # a batch of inputs
 )->Tensor: # logits
     "$f(x; \\theta)$: the logits of `model` with its parameters replaced by `params`."
-    return functional_call(model, params, (x,))
+    return model(x) if params is None else functional_call(model, params, (x,))
 
-# %% ../nbs/01_pseudo_labels.ipynb #54cbace6
+# %% ../nbs/01_pseudo_labels.ipynb #4c3e3eab
 def pseudo_labels(
     model:nn.Module, # the classifier f
     x_u:Tensor, # unlabeled batch
@@ -41,7 +41,7 @@ def pseudo_labels(
         logits = model(x_u) if params is None else fwd(model, params, x_u)
         return F.softmax(_upcast(logits), dim=-1)
 
-# %% ../nbs/01_pseudo_labels.ipynb #692bafc8
+# %% ../nbs/01_pseudo_labels.ipynb #d820c7a2
 def unlabeled_loss(
     model:nn.Module, # the classifier f
     params:dict, # θ
@@ -63,7 +63,7 @@ def unlabeled_grad(
     params = model_params(model) if params is None else params
     return grad(lambda p: unlabeled_loss(model, p, x_u, y_tilde, phi))(params)
 
-# %% ../nbs/01_pseudo_labels.ipynb #2b3fc617
+# %% ../nbs/01_pseudo_labels.ipynb #5bbd1792
 def virtual_step(
     params:dict, # θ_t, {name: tensor}
     grads:dict, # ∇θ_t from `unlabeled_grad`, same keys
