@@ -8,3 +8,4 @@ from .first_order import *
 from .mixup import *
 from .models import *
 from .callback import *
+from .data import *
