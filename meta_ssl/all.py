@@ -9,3 +9,5 @@ from .mixup import *
 from .models import *
 from .callback import *
 from .data import *
+from .baselines import *
+from .cli import *

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['eval_mode', 'meta_pseudo_labels', 'MetaSSLCallback', 'meta_step_cost']
 
-# %% ../nbs/08_callback.ipynb #a1ea2da3
+# %% ../nbs/08_callback.ipynb #ee556961
 import time, numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from contextlib import nullcontext
@@ -21,7 +21,7 @@ from .meta import *
 from .first_order import *
 from .mixup import *
 
-# %% ../nbs/08_callback.ipynb #30d92a43
+# %% ../nbs/08_callback.ipynb #e1068851
 class eval_mode:
     "Context manager: every submodule of `model` in eval mode inside, each back to its own mode on exit."
     def __init__(self, model:nn.Module): self.model = model
@@ -32,7 +32,7 @@ class eval_mode:
     def __exit__(self, *args):
         for m, t in self.modes: m.training = t
 
-# %% ../nbs/08_callback.ipynb #d3381dae
+# %% ../nbs/08_callback.ipynb #44c118e2
 def meta_pseudo_labels(
     model:nn.Module, # the classifier f (put it in eval mode first: see `eval_mode`)
     x_l:Tensor, # labeled batch
@@ -61,7 +61,7 @@ def meta_pseudo_labels(
         g = meta_grad_mse(model, x_u, g_l, None, e, params, probs)
     return y_t, update_pseudo_labels(y_t, g, beta)
 
-# %% ../nbs/08_callback.ipynb #fd1a7f98
+# %% ../nbs/08_callback.ipynb #90a90296
 def _unlabeled_batch(b):
     "Split a batch of the unlabeled stream into (x_u, hidden labels or None)."
     if isinstance(b, Tensor): return b, None
@@ -89,14 +89,11 @@ class MetaSSLCallback(Callback):
                                   ('beta_scale', beta_scale, beta_scale >= 0, 'a number >= 0')]:
             if not ok: raise ValueError(f"`{name}` must be {want}, got {v!r}")
         store_attr()
+        self.hist = {k: [] for k in ('cls_loss', 'cons_loss', 'acc_y_tilde', 'acc_y_hat')}
 
     def before_fit(self):
-        self.udl = self.unlabeled if self.unlabeled is not None else getattr(self.dls, 'unlabeled', None)
-        if self.udl is None:
-            raise ValueError("MetaSSLCallback needs unlabeled data: pass `unlabeled=` a DataLoader, or build the "
-                             "DataLoaders with `ssl_dataloaders`, which adds `dls.unlabeled`")
+        # fastai also runs before_fit/after_fit around `learn.validate()`: nothing here may need the unlabeled data
         self._uit, self._epoch = None, {}
-        self.hist = {k: [] for k in ('cls_loss', 'cons_loss', 'acc_y_tilde', 'acc_y_hat')}
         self._extra = L(ValueMetric(lambda k=k: self._epoch.get(k), k) for k in self.hist)
         self.learn.metrics = self.learn.metrics + self._extra
 
@@ -111,6 +108,12 @@ class MetaSSLCallback(Callback):
         return to_device(_unlabeled_batch(b), self.dls.device)
 
     def before_train(self):
+        if self._uit is None:
+            self.udl = self.unlabeled if self.unlabeled is not None else getattr(self.dls, 'unlabeled', None)
+            if self.udl is None:
+                raise ValueError("MetaSSLCallback needs unlabeled data: pass `unlabeled=` a DataLoader, or build the "
+                                 "DataLoaders with `ssl_dataloaders`, which adds `dls.unlabeled`")
+            if self.epoch == 0: self.hist = {k: [] for k in self.hist}   # a new run (not one resumed at a later epoch)
         self.old_lf, self.learn.loss_func = self.learn.loss_func, self.ssl_loss
         self._acc = {k: [] for k in self.hist}
     def after_train(self):
@@ -167,10 +170,11 @@ class MetaSSLCallback(Callback):
     def __getstate__(self):
         "Leave the unlabeled data and its iterator out of pickles (`learn.export`)."
         d = self.__dict__.copy()
-        for k in ('unlabeled', 'udl', '_uit', '_extra'): d.pop(k, None)
+        for k in ('unlabeled', 'udl', '_uit', '_extra'): d[k] = None
+        d['__stored_args__'] = {**d.get('__stored_args__', {}), 'unlabeled': None}   # store_attr keeps the arguments too
         return d
 
-# %% ../nbs/08_callback.ipynb #51d324dc
+# %% ../nbs/08_callback.ipynb #a4b48d76
 class _StepTimer(Callback):
     "Time each training step, switching `cb.meta` on and off every batch."
     order = -100

@@ -6,7 +6,7 @@
 __all__ = ['labeled_grad', 'meta_grad_chain', 'grad_norm', 'fd_eps', 'perturbed_logits', 'meta_grad_fd', 'fd_probs',
            'meta_grad_mse']
 
-# %% ../nbs/04_first_order.ipynb #4854ba3e
+# %% ../nbs/04_first_order.ipynb #ba25cae2
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from torch.func import grad
@@ -15,7 +15,7 @@ from .losses import _upcast
 from .pseudo import *
 from .meta import *
 
-# %% ../nbs/04_first_order.ipynb #1cdf2aff
+# %% ../nbs/04_first_order.ipynb #444c8e7e
 def labeled_grad(
     model:nn.Module, # the classifier f (eval mode if it has BatchNorm or dropout)
     x_l:Tensor, # labeled batch
@@ -29,7 +29,7 @@ def labeled_grad(
     gs = torch.autograd.grad(labeled_loss(model, None, x_l, y_l, phi), list(named.values()))   # cheaper than torch.func
     return dict(zip(named, gs))
 
-# %% ../nbs/04_first_order.ipynb #1600d566
+# %% ../nbs/04_first_order.ipynb #94cd3476
 def _check_keys(params:dict, d:dict, name:str):
     if params.keys() != d.keys(): raise ValueError(f"`{name}` must have the keys of the parameters; they differ on {sorted(set(params) ^ set(d))}")
 
@@ -50,7 +50,7 @@ def meta_grad_chain(
         return sum((g_u[n] * g_l[n].detach()).sum() for n in params)
     return -alpha * grad(dot)(y_tilde.detach())
 
-# %% ../nbs/04_first_order.ipynb #0ed8d430
+# %% ../nbs/04_first_order.ipynb #ec2a876b
 def grad_norm(
     g:dict, # {name: tensor}, e.g. ∇θ^l_t
 )->Tensor: # 0-d tensor on the gradients' device
@@ -62,13 +62,13 @@ def fd_eps(
     g_l:dict, # ∇θ^l_t, the direction of the finite difference
     scale:float=0.01, # the length of the step ε∇θ^l_t in parameter space
 )->Tensor: # ε, a 0-d tensor
-    "$\\epsilon = $ `scale` $/\\lVert\\nabla\\theta^l_t\\rVert$ (Alg. 2, step 4), finite even for a zero gradient."
+    "$\\epsilon = \\mathrm{scale}/\\lVert\\nabla\\theta^l_t\\rVert$ (Alg. 2, step 4), finite even for a zero gradient."
     if not scale > 0: raise ValueError(f"`scale` must be a positive step length, got {scale!r}")
     n = grad_norm(g_l)
     fi = torch.finfo(n.dtype)
     return (scale / n.clamp(min=fi.tiny)).clamp(max=fi.max)
 
-# %% ../nbs/04_first_order.ipynb #0318a0f9
+# %% ../nbs/04_first_order.ipynb #8073d755
 def perturbed_logits(
     model:nn.Module, # the classifier f, in eval mode
     x:Tensor, # a batch of inputs
@@ -85,7 +85,7 @@ def perturbed_logits(
         return tuple(_upcast(fwd(model, dict(zip(params, p)), _upcast(x)))
                      for p in (torch._foreach_add(ps, step), torch._foreach_sub(ps, step)))
 
-# %% ../nbs/04_first_order.ipynb #7383d112
+# %% ../nbs/04_first_order.ipynb #56ad1ce8
 def meta_grad_fd(
     model:nn.Module, # the classifier f, in eval mode
     x_u:Tensor, # unlabeled batch
@@ -102,7 +102,7 @@ def meta_grad_fd(
     y = y_tilde.detach()
     return -alpha / (2 * y.shape[0] * eps) * (d_phi(z_plus, y) - d_phi(z_minus, y))
 
-# %% ../nbs/04_first_order.ipynb #57104935
+# %% ../nbs/04_first_order.ipynb #9ff91a03
 def fd_probs(
     model:nn.Module, # the classifier f, in eval mode
     x_u:Tensor, # unlabeled batch
