@@ -6,11 +6,11 @@
 __all__ = ['METHODS', 'DEFAULTS', 'ARCHS', 'ssl_learner', 'train_rows', 'results_table', 'plot_curves', 'write_results',
            'meta_ssl_train', 'main']
 
-# %% ../nbs/10_cli.ipynb #aedd75d5
-import time, math, json, sys
+# %% ../nbs/10_cli.ipynb #427e417c
+import time, math, json, sys, inspect
 from pathlib import Path
 import torch, pandas as pd
-from fastcore.script import call_parse, Param, store_true, anno_parser
+from fastcore.script import call_parse, store_true, anno_parser
 from fastai.learner import Learner
 from fastai.losses import CrossEntropyLossFlat
 from fastai.metrics import accuracy
@@ -22,7 +22,7 @@ from .data import *
 from .models import *
 from .callback import *
 
-# %% ../nbs/10_cli.ipynb #61110eef
+# %% ../nbs/10_cli.ipynb #e922abd0
 METHODS = {
     'meta+mixup':  dict(meta=True,  mixup=True),    # Alg. 2: the paper's method
     'meta':        dict(meta=True,  mixup=False),   # Alg. 1 with Φ = MSE
@@ -40,7 +40,7 @@ DEFAULTS = {   # CPU-sized defaults per data set: labels, epochs (passes over th
     'svhn':          dict(n_labels=1000,  epochs=30, bs=128, lr=0.1,  arch='large'),
 }
 
-# %% ../nbs/10_cli.ipynb #552fb59a
+# %% ../nbs/10_cli.ipynb #52451a3a
 ARCHS = {'small': ConvSmall, 'large': ConvLarge}
 
 def ssl_learner(
@@ -60,7 +60,7 @@ def ssl_learner(
     return Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy,
                    opt_func=partial(SGD, mom=mom), wd=wd, cbs=cbs)
 
-# %% ../nbs/10_cli.ipynb #e649c3ad
+# %% ../nbs/10_cli.ipynb #18fce5e4
 def _history(learn, method):
     "The recorder's per-epoch values as a DataFrame, one row per epoch."
     names = [n for n in learn.recorder.metric_names[1:] if n != 'time']
@@ -94,7 +94,7 @@ def train_rows(
                          minutes=(time.perf_counter() - t0) / 60))
     return pd.concat(hist, ignore_index=True), pd.DataFrame(summ)
 
-# %% ../nbs/10_cli.ipynb #ee7a76f6
+# %% ../nbs/10_cli.ipynb #23d35633
 def results_table(summary:pd.DataFrame)->str:
     "The summary as a markdown table: test error in percent and training time."
     lines = ['| method | test error | steps | minutes |', '| --- | --- | --- | --- |']
@@ -119,10 +119,10 @@ def write_results(history, summary, out, command:str='', title=''):
     plot_curves(history, out / 'accuracy.png', title)
     return results_table(summary)
 
-# %% ../nbs/10_cli.ipynb #dd43cd14
+# %% ../nbs/10_cli.ipynb #6f50949a
 @call_parse
 def meta_ssl_train(
-    dataset:Param("'digits', 'mnist', 'fashion_mnist', 'cifar10', 'cifar100' or 'svhn'", str, opt=False, nargs='?')='digits',
+    dataset:str='digits', # 'digits', 'mnist', 'fashion_mnist', 'cifar10', 'cifar100' or 'svhn' (also accepted as the first, positional argument)
     n_labels:int=None, # number of labeled training images (class-balanced); default per data set
     epochs:int=None, # passes over the unlabeled data; default per data set
     bs:int=None, # batch size (labeled and unlabeled alike); default per data set
@@ -156,8 +156,11 @@ def meta_ssl_train(
     return summ
 
 def main():
-    "Console entry point: `meta_ssl_train`, accepting `--n-labels` as well as fastcore's `--n_labels` spelling."
-    argv = ['--' + a[2:].replace('-', '_') if a.startswith('--') else a for a in sys.argv[1:]]
-    args = vars(anno_parser(meta_ssl_train, 'meta_ssl_train').parse_args(argv))
-    for k in ('pdb', 'xtra'): args.pop(k, None)
-    meta_ssl_train(**args)
+    "Console entry point `meta_ssl_train`: the data set may come first without `--dataset`, and options take `-` or `_`."
+    p = anno_parser(meta_ssl_train, 'meta_ssl_train')
+    opts = {'--' + o[2:].replace('-', '_'): o for act in p._actions for o in act.option_strings if o.startswith('--')}
+    argv = sys.argv[1:]
+    if argv and not argv[0].startswith('-'): argv = ['--dataset'] + argv
+    argv = [opts.get('--' + a[2:].replace('-', '_'), a) if a.startswith('--') else a for a in argv]
+    args = vars(p.parse_args(argv))
+    meta_ssl_train(**{k: v for k, v in args.items() if k in inspect.signature(meta_ssl_train).parameters})
