@@ -6,21 +6,20 @@
 __all__ = ['SourceInfo', 'SOURCES', 'data_root', 'DataNotFoundError', 'load_source', 'labeled_split', 'random_translate',
            'random_hflip', 'SSLBatchTransform', 'TensorData', 'TensorDL', 'SSLDataLoaders', 'ssl_dataloaders']
 
-# %% ../nbs/06_data.ipynb #71132d06
-import os, math, pickle
+# %% ../nbs/06_data.ipynb #e37e03dd
+import os, pickle, configparser
 from pathlib import Path
 from collections import namedtuple
 import numpy as np
 import torch, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import store_attr, chunked
-from fastcore.foundation import Config
 from fastai.torch_core import default_device
 from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastai.losses import CrossEntropyLossFlat
 
-# %% ../nbs/06_data.ipynb #ef3ff401
+# %% ../nbs/06_data.ipynb #c872e5ed
 SourceInfo = namedtuple('SourceInfo', 'shape n_train n_test mean std shift flip')
 SOURCES = {  # mean and std per channel of the training images, in [0, 1] units; shift: largest translation in px
     'digits':        SourceInfo((1, 8, 8),   1497,  300,   (0.3058,), (0.3762,), 1, False),
@@ -31,17 +30,18 @@ SOURCES = {  # mean and std per channel of the training images, in [0, 1] units;
     'svhn':     SourceInfo((3, 32, 32), 73257, 26032, (0.4377, 0.4438, 0.4728), (0.1980, 0.2010, 0.1970), 4, False),
 }
 
-# %% ../nbs/06_data.ipynb #7e1f5389
+# %% ../nbs/06_data.ipynb #4f556142
 def data_root(
     root=None, # a folder; None: $META_SSL_DATA, else fastai's data folder
 )->Path:
     "The folder that holds (or will hold) the torchvision data sets."
     if root is not None: return Path(root).expanduser()
     if os.environ.get('META_SSL_DATA'): return Path(os.environ['META_SSL_DATA']).expanduser()
-    cfg = Config(Path(os.environ.get('FASTAI_HOME', '~/.fastai')), 'config.ini', create={'data': 'data'}, save=False)
-    return cfg.path('data')
+    home = Path(os.environ.get('FASTAI_HOME', '~/.fastai')).expanduser()
+    cfg = configparser.ConfigParser(); cfg.read(home / 'config.ini', encoding='utf8')   # fastai's config, if any
+    return home / cfg['DEFAULT'].get('data', 'data')
 
-# %% ../nbs/06_data.ipynb #3c063133
+# %% ../nbs/06_data.ipynb #bab5732f
 class DataNotFoundError(FileNotFoundError, ValueError):
     "The files of a data set are not where we looked (a `ValueError` too, like every bad-input error here)."
     def __init__(self,
@@ -135,7 +135,7 @@ def load_source(
     if source in ('cifar10', 'cifar100'): return _load_cifar(source, root, download)
     return _load_svhn(root, download)
 
-# %% ../nbs/06_data.ipynb #6226f612
+# %% ../nbs/06_data.ipynb #509f8f29
 def _check_int(v, name, lo=1):
     if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < lo:
         raise ValueError(f"`{name}` must be an integer >= {lo}, got {v!r}")
@@ -163,7 +163,7 @@ def labeled_split(
         out.append(idx[torch.randperm(len(idx), generator=g)[:k]])
     return torch.cat(out).sort().values
 
-# %% ../nbs/06_data.ipynb #54e32bb8
+# %% ../nbs/06_data.ipynb #e26e599a
 def random_translate(
     x:Tensor, # (B, C, H, W) images
     shift:int, # largest shift in pixels, in each direction
@@ -187,7 +187,7 @@ def random_hflip(
     flip = torch.rand(len(x), device=x.device, generator=generator) < 0.5
     return torch.where(flip[:, None, None, None], x.flip(-1), x)
 
-# %% ../nbs/06_data.ipynb #36abe8b8
+# %% ../nbs/06_data.ipynb #2cfb220b
 class SSLBatchTransform:
     "Scale, augment and normalise a batch `(x, y, ...)`, vectorised, on whatever device it is on."
     def __init__(self,
@@ -216,7 +216,7 @@ class SSLBatchTransform:
     def __getstate__(self): return {**self.__dict__, '_ms': {}}   # no device tensors in pickles
     def __repr__(self): return f"{type(self).__name__}(mean={self.mean}, std={self.std}, shift={self.shift}, flip={self.flip}, augment={self.augment})"
 
-# %% ../nbs/06_data.ipynb #6e47bf1e
+# %% ../nbs/06_data.ipynb #b001a655
 class TensorData:
     "Images and labels as two tensors, indexable like a dataset."
     def __init__(self,
@@ -283,7 +283,7 @@ class TensorDL(DataLoader):
             ax.set_title(vocab[int(y[k])] if vocab else str(int(y[k])), fontsize=8)
         fig.tight_layout()
 
-# %% ../nbs/06_data.ipynb #c85426dd
+# %% ../nbs/06_data.ipynb #f4f8c082
 class SSLDataLoaders(DataLoaders):
     "fastai `DataLoaders` with an `unlabeled` stream that follows them from device to device."
     @DataLoaders.device.setter
@@ -296,7 +296,7 @@ class SSLDataLoaders(DataLoaders):
         if self.__dict__.get('unlabeled') is not None: s += f"; unlabeled {n(self.unlabeled)}"
         return s + f"; valid {n(self.valid)}; on {self.device}"
 
-# %% ../nbs/06_data.ipynb #2bbf7848
+# %% ../nbs/06_data.ipynb #a3eb1590
 def _as_tensors(d, name):
     "An (x, y) pair of tensors, or a Dataset of (x, y) items, as two checked tensors."
     if isinstance(d, (tuple, list)) and len(d) == 2 and all(isinstance(t, (Tensor, np.ndarray)) for t in d):
@@ -327,7 +327,7 @@ def ssl_dataloaders(
     n_labels:int, # number of labeled training images
     bs:int=64, # batch size, labeled and unlabeled alike
     seed:int=0, # chooses the labeled subset
-    root=None, # folder of the torchvision data sets (see `data_root`)
+    root=None, # folder of the torchvision data sets (see data_root)
     steps_per_epoch:int=None, # labeled batches per epoch; default: one pass over the unlabeled data
     augment:bool=True, # the paper's augmentation on the labeled and unlabeled batches
     device=None, # where batches go and are augmented (default: fastai's default_device())
