@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['ema_update_', 'sigmoid_rampup', 'MeanTeacherCallback']
 
-# %% ../nbs/09_baselines.ipynb #8ffddd8b
+# %% ../nbs/09_baselines.ipynb #05d8fcb8
 import math
 import torch, torch.nn as nn, torch.nn.functional as F
 from copy import deepcopy
@@ -16,9 +16,9 @@ from fastcore.foundation import L
 from fastai.callback.core import Callback
 from fastai.learner import ValueMetric
 from .losses import soft_cross_entropy, softmax_mse, to_soft_targets
-from .callback import MetaSSLCallback, eval_mode
+from .callback import SSLCallback, MetaSSLCallback, eval_mode
 
-# %% ../nbs/09_baselines.ipynb #84a7141e
+# %% ../nbs/09_baselines.ipynb #b4eacf79
 def ema_update_(
     teacher:nn.Module, # θ', updated in place
     student:nn.Module, # θ, only read; the same architecture as `teacher`
@@ -32,7 +32,7 @@ def ema_update_(
         with torch.no_grad(): torch._foreach_lerp_(tp, sp, 1 - ema)
     return teacher
 
-# %% ../nbs/09_baselines.ipynb #3e7201da
+# %% ../nbs/09_baselines.ipynb #f392ba92
 def sigmoid_rampup(
     t:float, # progress: the fraction of training done (fastai's `pct_train`)
     rampup:float=0.25, # the fraction of training the ramp-up lasts; 0: no ramp-up
@@ -42,10 +42,9 @@ def sigmoid_rampup(
     s = min(1., max(0., t / rampup))
     return math.exp(-5 * (1 - s) ** 2)
 
-# %% ../nbs/09_baselines.ipynb #81669ea4
-class MeanTeacherCallback(Callback):
+# %% ../nbs/09_baselines.ipynb #f3098c62
+class MeanTeacherCallback(SSLCallback):
     "Mean Teacher (Tarvainen & Valpola 2017): CE on the labeled rows + ramped-up MSE to an EMA teacher on the unlabeled rows."
-    order, run_valid = 0, False   # before MixedPrecision (order 10): the teacher's forward runs in full precision
     def __init__(self,
         unlabeled=None, # DataLoader of unlabeled batches (x_u,) or (x_u, hidden labels); default `dls.unlabeled`
         ema:float=0.99, # decay α of the teacher's weights, in [0, 1)
@@ -63,37 +62,15 @@ class MeanTeacherCallback(Callback):
         store_attr()
         self.teacher, self._student, self._teacher_eval = None, None, None
 
-    _next_unlabeled, _module = MetaSSLCallback._next_unlabeled, MetaSSLCallback._module
     _records = ('cls_loss', 'cons_loss', 'acc_teacher')
-
-    def before_fit(self):
-        # fastai also calls before_fit from `validate`/`get_preds`: the teacher is made at the first training epoch instead
-        self._new_fit, self._uit, self._epoch = True, None, {}
-        self._extra = L(ValueMetric(lambda k=k: self._epoch.get(k), k) for k in self._records)
-        self.learn.metrics = self.learn.metrics + self._extra
-    def after_fit(self):
-        self.learn.metrics = L(m for m in self.learn.metrics if m not in self._extra)
-        self._uit = None
+    _unpickled = SSLCallback._unpickled + ('teacher', '_student', '_teacher_eval')   # export keeps the student only
 
     def _start(self):
-        self.udl = self.unlabeled if self.unlabeled is not None else getattr(self.dls, 'unlabeled', None)
-        if self.udl is None:
-            raise ValueError("MeanTeacherCallback needs unlabeled data: pass `unlabeled=` a DataLoader, "
-                             "or give the DataLoaders a `dls.unlabeled`")
+        super()._start()
         self.teacher = deepcopy(self._module()).requires_grad_(False)   # in the student's training-time modes
-        self.hist, self._new_fit = {k: [] for k in self._records}, False
 
-    def before_train(self):
-        if self._new_fit: self._start()
-        self.old_lf, self.learn.loss_func = self.learn.loss_func, self.mt_loss
-        self._acc = {k: [] for k in self.hist}
-    def after_train(self):
-        self.learn.loss_func = self.old_lf
-        self._epoch = {k: (torch.stack(v).float().mean().item() if v else None) for k, v in self._acc.items()}
-        for k, v in self._epoch.items(): self.hist[k].append(v)
-    def after_cancel_train(self): self.learn.loss_func = self.old_lf
     def after_cancel_fit(self):
-        if hasattr(self, 'old_lf'): self.learn.loss_func = self.old_lf
+        super().after_cancel_fit()
         self.after_validate()
 
     def before_validate(self):
@@ -111,13 +88,8 @@ class MeanTeacherCallback(Callback):
         if callable(self.noise): return self.noise(x)
         return x + self.noise * torch.randn_like(x) if self.noise else x
 
-    def before_batch(self):
-        try: self._mt_batch()
-        except Exception:   # not a fastai cancel: fit stops without after_fit, so give the Learner its loss back now
-            self.learn.loss_func = self.old_lf
-            raise
-
-    def _mt_batch(self):
+    def ssl_batch(self):
+        "The teacher's targets and the student's batch [x_l; x_u + noise]."
         x_l, y_l = self.xb[0], self.yb[0]
         x_u, y_hid = self._next_unlabeled()
         if x_u.shape[1:] != x_l.shape[1:]:
@@ -133,7 +105,7 @@ class MeanTeacherCallback(Callback):
         "The consistency weight now: `cons_weight` times the sigmoid ramp-up at the current `pct_train`."
         return self.cons_weight * sigmoid_rampup(self.pct_train, self.rampup)
 
-    def mt_loss(self, pred, y):
+    def ssl_loss(self, pred, y):
         "Cross-entropy on the labeled rows plus the weighted MSE between student and teacher probabilities on the unlabeled rows."
         n = self.n_l
         cls, cons = soft_cross_entropy(pred[:n], y[:n]), softmax_mse(pred[n:], y[n:])
@@ -141,10 +113,3 @@ class MeanTeacherCallback(Callback):
         return cls + self.cons_w() * cons
 
     def after_step(self): ema_update_(self.teacher, self._module(), self.ema)
-
-    def __getstate__(self):
-        "Leave the unlabeled data, its iterator and the teacher out of pickles (`learn.export` keeps the student)."
-        d = self.__dict__.copy()
-        for k in ('unlabeled', 'udl', '_uit', '_extra', 'teacher', '_student', '_teacher_eval'): d[k] = None
-        d['__stored_args__'] = {**d.get('__stored_args__', {}), 'unlabeled': None}   # store_attr keeps the arguments there too
-        return d
