@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['ema_update_', 'sigmoid_rampup', 'MeanTeacherCallback']
 
-# %% ../nbs/09_baselines.ipynb #05d8fcb8
+# %% ../nbs/09_baselines.ipynb #6bf6bd72
 import math
 import torch, torch.nn as nn, torch.nn.functional as F
 from copy import deepcopy
@@ -18,7 +18,7 @@ from fastai.learner import ValueMetric
 from .losses import soft_cross_entropy, softmax_mse, to_soft_targets
 from .callback import SSLCallback, MetaSSLCallback, eval_mode
 
-# %% ../nbs/09_baselines.ipynb #b4eacf79
+# %% ../nbs/09_baselines.ipynb #4d7be032
 def ema_update_(
     teacher:nn.Module, # θ', updated in place
     student:nn.Module, # θ, only read; the same architecture as `teacher`
@@ -32,7 +32,7 @@ def ema_update_(
         with torch.no_grad(): torch._foreach_lerp_(tp, sp, 1 - ema)
     return teacher
 
-# %% ../nbs/09_baselines.ipynb #f392ba92
+# %% ../nbs/09_baselines.ipynb #bff5504a
 def sigmoid_rampup(
     t:float, # progress: the fraction of training done (fastai's `pct_train`)
     rampup:float=0.25, # the fraction of training the ramp-up lasts; 0: no ramp-up
@@ -42,7 +42,7 @@ def sigmoid_rampup(
     s = min(1., max(0., t / rampup))
     return math.exp(-5 * (1 - s) ** 2)
 
-# %% ../nbs/09_baselines.ipynb #f3098c62
+# %% ../nbs/09_baselines.ipynb #f993f913
 class MeanTeacherCallback(SSLCallback):
     "Mean Teacher (Tarvainen & Valpola 2017): CE on the labeled rows + ramped-up MSE to an EMA teacher on the unlabeled rows."
     def __init__(self,
@@ -90,10 +90,7 @@ class MeanTeacherCallback(SSLCallback):
 
     def ssl_batch(self):
         "The teacher's targets and the student's batch [x_l; x_u + noise]."
-        x_l, y_l = self.xb[0], self.yb[0]
-        x_u, y_hid = self._next_unlabeled()
-        if x_u.shape[1:] != x_l.shape[1:]:
-            raise ValueError(f"`unlabeled` gives inputs of shape {tuple(x_u.shape[1:])} but the labeled ones have {tuple(x_l.shape[1:])}")
+        x_l, y_l, x_u, y_hid = self._batches()
         x_u = x_u.to(x_l.dtype)
         with torch.no_grad(): p_t = F.softmax(self.teacher(self._view(x_u)), dim=1)
         self.n_l = len(x_l)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['eval_mode', 'meta_pseudo_labels', 'SSLCallback', 'MetaSSLCallback', 'meta_step_cost']
 
-# %% ../nbs/08_callback.ipynb #1ad95269
+# %% ../nbs/08_callback.ipynb #e180a7fc
 import time, numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from contextlib import nullcontext
@@ -21,7 +21,7 @@ from .meta import *
 from .first_order import *
 from .mixup import *
 
-# %% ../nbs/08_callback.ipynb #25c20e0f
+# %% ../nbs/08_callback.ipynb #f0267d6a
 class eval_mode:
     "Context manager: every submodule of `model` in eval mode inside, each back to its own mode on exit."
     def __init__(self, model:nn.Module): self.model = model
@@ -32,7 +32,7 @@ class eval_mode:
     def __exit__(self, *args):
         for m, t in self.modes: m.training = t
 
-# %% ../nbs/08_callback.ipynb #97e9b67d
+# %% ../nbs/08_callback.ipynb #ddc65540
 def meta_pseudo_labels(
     model:nn.Module, # the classifier f (put it in eval mode first: see `eval_mode`)
     x_l:Tensor, # labeled batch
@@ -61,7 +61,7 @@ def meta_pseudo_labels(
         g = meta_grad_mse(model, x_u, g_l, None, e, params, probs)
     return y_t, update_pseudo_labels(y_t, g, beta)
 
-# %% ../nbs/08_callback.ipynb #5050a208
+# %% ../nbs/08_callback.ipynb #8e4cec21
 def _unlabeled_batch(b):
     "Split a batch of the unlabeled stream into (x_u, hidden labels or None)."
     if isinstance(b, Tensor): return b, None
@@ -96,6 +96,14 @@ class SSLCallback(Callback):
         try: b = next(self._uit)
         except StopIteration: self._uit = iter(self.udl); b = next(self._uit)
         return to_device(_unlabeled_batch(b), self.dls.device)
+
+    def _batches(self):
+        "The labeled batch (x_l, y_l) and the next unlabeled one (x_u, hidden labels or None), shapes checked."
+        x_l, y_l = self.xb[0], self.yb[0]
+        x_u, y_hid = self._next_unlabeled()
+        if x_u.shape[1:] != x_l.shape[1:]:
+            raise ValueError(f"`unlabeled` gives inputs of shape {tuple(x_u.shape[1:])} but the labeled ones have {tuple(x_l.shape[1:])}")
+        return x_l, y_l, x_u, y_hid
 
     def before_train(self):
         if self._new_fit: self._start()
@@ -153,10 +161,7 @@ class MetaSSLCallback(SSLCallback):
 
     def ssl_batch(self):
         "The meta step and the mixed batch (Alg. 2, steps 1–7)."
-        x_l, y_l = self.xb[0], self.yb[0]
-        x_u, y_hid = self._next_unlabeled()
-        if x_u.shape[1:] != x_l.shape[1:]:
-            raise ValueError(f"unlabeled images have shape {tuple(x_u.shape[1:])} but labeled ones {tuple(x_l.shape[1:])}")
+        x_l, y_l, x_u, y_hid = self._batches()
         if self.mixup and len(x_u) != len(x_l):
             raise ValueError(f"mixup=True pairs each labeled example with an unlabeled one, so the batches must have "
                              f"the same size: labeled {len(x_l)}, unlabeled {len(x_u)} (use the same bs, drop_last=True)")
@@ -184,7 +189,7 @@ class MetaSSLCallback(SSLCallback):
         self._acc['cls_loss'].append(cls.detach()); self._acc['cons_loss'].append(cons.detach())
         return cls + self.cons_w() * cons
 
-# %% ../nbs/08_callback.ipynb #6e9c508c
+# %% ../nbs/08_callback.ipynb #10b21fa2
 class _StepTimer(Callback):
     "Time each training step, switching `cb.meta` on and off every batch."
     order = -100
