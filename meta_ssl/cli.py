@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['METHODS', 'DEFAULTS', 'ARCHS', 'ssl_learner', 'train_rows', 'results_table', 'plot_curves', 'write_results',
-           'meta_ssl_train', 'main']
+           'meta_ssl_train', 'cli_main', 'main']
 
 # %% ../nbs/10_cli.ipynb #427e417c
 import time, math, json, sys, inspect
@@ -155,12 +155,21 @@ def meta_ssl_train(
     print('\n' + table + f"\n\nwrote {Path(out)/'metrics.csv'}, {Path(out)/'summary.json'}, {Path(out)/'accuracy.png'}")
     return summ
 
-def main():
-    "Console entry point `meta_ssl_train`: the data set may come first without `--dataset`, and options take `-` or `_`."
-    p = anno_parser(meta_ssl_train, 'meta_ssl_train')
+def cli_main(
+    func, # a `call_parse` function
+    prog:str, # the command's name, for its help
+    first:str, # the parameter that may come first without its `--name`
+    argv=None, # the arguments (default: sys.argv[1:])
+):
+    "Parse `argv` for `func` and call it: `first` may be given positionally, and options may use `-` or `_` in their names."
+    p = anno_parser(func, prog)
     opts = {'--' + o[2:].replace('-', '_'): o for act in p._actions for o in act.option_strings if o.startswith('--')}
-    argv = sys.argv[1:]
-    if argv and not argv[0].startswith('-'): argv = ['--dataset'] + argv
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and not argv[0].startswith('-'): argv = [f'--{first}'] + argv
     argv = [opts.get('--' + a[2:].replace('-', '_'), a) if a.startswith('--') else a for a in argv]
     args = vars(p.parse_args(argv))
-    meta_ssl_train(**{k: v for k, v in args.items() if k in inspect.signature(meta_ssl_train).parameters})
+    return func(**{k: v for k, v in args.items() if k in inspect.signature(func).parameters})
+
+def main():
+    "Console entry point `meta_ssl_train`: the data set may come first without `--dataset`, and options take `-` or `_`."
+    cli_main(meta_ssl_train, 'meta_ssl_train', 'dataset')
