@@ -11,3 +11,4 @@ from .callback import *
 from .data import *
 from .baselines import *
 from .cli import *
+from .robustness import *
