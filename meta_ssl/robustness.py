@@ -6,7 +6,7 @@
 __all__ = ['interleave_shards', 'ddp_check_model', 'digits_ddp_run', 'rng_state', 'set_rng_state', 'save_checkpoint',
            'load_checkpoint', 'CheckpointCallback']
 
-# %% ../nbs/11_robustness.ipynb #0cc6245d
+# %% ../nbs/11_robustness.ipynb #c9bcdefb
 import os, math, time, random, numpy as np
 import torch, torch.nn as nn, torch.distributed as dist
 from pathlib import Path
@@ -19,7 +19,7 @@ import fastai.callback.progress, fastai.distributed
 from .data import ssl_dataloaders
 from .callback import MetaSSLCallback, SSLCallback
 
-# %% ../nbs/11_robustness.ipynb #bb242984
+# %% ../nbs/11_robustness.ipynb #e9245e9e
 def interleave_shards(
     get_idxs, # a DataLoader's `get_idxs`
     bs:int, # the batch size of each rank
@@ -90,7 +90,7 @@ def digits_ddp_run(
     return dict(losses=log.losses, x_u=torch.stack(log.x_u), meta_calls=log.meta_calls, bwd_calls=log.bwd_calls,
                 fit_s=time.time() - t0, params=torch.cat([p.detach().reshape(-1) for p in learn.model.parameters()]))
 
-# %% ../nbs/11_robustness.ipynb #f80ca53a
+# %% ../nbs/11_robustness.ipynb #6c458fa4
 def _shuffling_dls(learn)->list:
     "The DataLoaders whose generators decide the order of a run: the training one and every unlabeled stream."
     dls = [learn.dls.train, learn.dls.__dict__.get('unlabeled')]
