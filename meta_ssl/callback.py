@@ -25,7 +25,9 @@ from .mixup import *
 # %% ../nbs/08_callback.ipynb #f0267d6a
 class eval_mode:
     "Context manager: every submodule of `model` in eval mode inside, each back to its own mode on exit."
-    def __init__(self, model:nn.Module): self.model = model
+    def __init__(self,
+        model:nn.Module, # the network whose modules switch to eval mode inside
+    ): self.model = model
     def __enter__(self):
         self.modes = [(m, m.training) for m in self.model.modules()]
         self.model.eval()

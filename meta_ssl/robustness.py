@@ -6,7 +6,7 @@
 __all__ = ['interleave_shards', 'ddp_check_model', 'digits_ddp_run', 'rng_state', 'set_rng_state', 'save_checkpoint',
            'load_checkpoint', 'CheckpointCallback']
 
-# %% ../nbs/11_robustness.ipynb #c9bcdefb
+# %% ../nbs/11_robustness.ipynb #2d8e57aa
 import os, math, time, random, numpy as np
 import torch, torch.nn as nn, torch.distributed as dist
 from pathlib import Path
@@ -19,7 +19,7 @@ import fastai.callback.progress, fastai.distributed
 from .data import ssl_dataloaders
 from .callback import MetaSSLCallback, SSLCallback
 
-# %% ../nbs/11_robustness.ipynb #e9245e9e
+# %% ../nbs/11_robustness.ipynb #e40c2b62
 def interleave_shards(
     get_idxs, # a DataLoader's `get_idxs`
     bs:int, # the batch size of each rank
@@ -90,14 +90,16 @@ def digits_ddp_run(
     return dict(losses=log.losses, x_u=torch.stack(log.x_u), meta_calls=log.meta_calls, bwd_calls=log.bwd_calls,
                 fit_s=time.time() - t0, params=torch.cat([p.detach().reshape(-1) for p in learn.model.parameters()]))
 
-# %% ../nbs/11_robustness.ipynb #6c458fa4
+# %% ../nbs/11_robustness.ipynb #182ae1ff
 def _shuffling_dls(learn)->list:
     "The DataLoaders whose generators decide the order of a run: the training one and every unlabeled stream."
     dls = [learn.dls.train, learn.dls.__dict__.get('unlabeled')]
     dls += [c.unlabeled for c in learn.cbs if isinstance(c, SSLCallback)]
     return [getattr(dl, 'dl', dl) for dl in dls if dl is not None]   # a DistributedDL shuffles with the DataLoader it wraps
 
-def rng_state(learn)->dict: # every generator state, as tensors and tuples that `torch.load(weights_only=True)` reads
+def rng_state(
+    learn, # the Learner whose DataLoaders' generators are saved
+)->dict: # every generator state, as tensors and tuples that `torch.load(weights_only=True)` reads
     "The state of the random number generators a run of `learn` draws from."
     ns = np.random.get_state()
     return dict(torch=torch.get_rng_state(), python=random.getstate(),
@@ -105,7 +107,10 @@ def rng_state(learn)->dict: # every generator state, as tensors and tuples that 
                 dls=[dl.rng.getstate() for dl in _shuffling_dls(learn)],
                 cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [])
 
-def set_rng_state(learn, state:dict): # from `rng_state`
+def set_rng_state(
+    learn, # the Learner whose DataLoaders' generators are set
+    state:dict, # what rng_state returned
+):
     "Put back the generator states saved by `rng_state`."
     torch.set_rng_state(state['torch']); random.setstate(state['python'])
     n = state['numpy']; np.random.set_state((n[0], n[1].numpy().astype(np.uint32), n[2], n[3], n[4]))
@@ -141,7 +146,7 @@ def _mismatch(model_sd:dict, file_sd:dict)->str:
 
 def load_checkpoint(
     learn, # a Learner built like the one that saved
-    name:str, # the name given to `save_checkpoint` (or `learn.save`)
+    name:str, # the name given to save_checkpoint (or learn.save)
     with_rng:bool=True, # also restore the generators, when the file has them
 ): # the Learner
     "Load model and optimizer from `name` (read with `weights_only=True`), checked against `learn.model`, and the generators' states."
