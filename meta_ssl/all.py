@@ -11,4 +11,5 @@ from .callback import *
 from .data import *
 from .baselines import *
 from .cli import *
+from .robustness import *
 from .bench import *
