@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['ROWS', 'SUITES', 'PRESETS', 'PAPER_RECIPE', 'bench_learner', 'suite_dls', 'StepClock', 'peak_rss_growth', 'run_row',
            'machine', 'summarise', 'run_suite', 'meta_grad_cost', 'cost_table', 'results_markdown', 'cost_markdown',
-           'plot_error_vs_steps', 'meta_ssl_bench', 'main', 'paper_schedule', 'paper_learner', 'write_fake_source',
-           'meta_ssl_paper', 'paper_main']
+           'plot_error_vs_steps', 'meta_ssl_bench', 'main', 'throughput', 'paper_schedule', 'paper_learner',
+           'write_fake_source', 'meta_ssl_paper', 'paper_main']
 
-# %% ../nbs/13_benchmarks.ipynb #2e06d86d
+# %% ../nbs/13_benchmarks.ipynb #c4ce96ae
 import time, json, os, sys, platform, math, pickle, tempfile, subprocess
 from pathlib import Path
 from functools import partial
@@ -30,7 +30,7 @@ from .callback import *
 from .baselines import *
 from .cli import METHODS, ARCHS, ssl_learner, _history, cli_main
 
-# %% ../nbs/13_benchmarks.ipynb #2521f31e
+# %% ../nbs/13_benchmarks.ipynb #61cfb437
 ROWS = ('labeled', 'mixup', 'consistency', 'meta', 'meta+mixup', 'mean_teacher', 'full')
 
 SUITES = {   # one CPU-sized setting per data set; `epochs` are passes over the unlabeled data
@@ -39,7 +39,7 @@ SUITES = {   # one CPU-sized setting per data set; `epochs` are passes over the 
                           steps_per_epoch=250),   # 3,000 steps, the test error recorded every 250
 }
 
-# %% ../nbs/13_benchmarks.ipynb #95a97c12
+# %% ../nbs/13_benchmarks.ipynb #d4a0a889
 def bench_learner(
     dls, # DataLoaders from `ssl_dataloaders` (for `full`: from `suite_dls(..., full=True)`)
     row:str, # one of `ROWS`
@@ -70,7 +70,7 @@ def suite_dls(
     return ssl_dataloaders(cfg['source'], n, bs=cfg['bs'], seed=seed, root=root, balanced=False,
                            steps_per_epoch=len(dls.train), **kwargs)
 
-# %% ../nbs/13_benchmarks.ipynb #0dff8ca8
+# %% ../nbs/13_benchmarks.ipynb #8d3d6eb9
 class StepClock(Callback):
     "Record the wall-clock seconds of every training step (the semi-supervised callbacks' work included)."
     order = -100   # before every other callback's before_batch
@@ -79,7 +79,7 @@ class StepClock(Callback):
         if self.training: self.t0 = time.perf_counter()
     def after_batch(self):
         if not self.training: return
-        if self.dls.device.type == 'cuda': torch.cuda.synchronize()
+        if torch.device(self.dls.device).type == 'cuda': torch.cuda.synchronize()
         self.times.append(time.perf_counter() - self.t0)
     def median(self, skip:int=5)->float:
         "Median seconds per step, leaving out the first `skip` (warm-up)."
@@ -104,7 +104,7 @@ def peak_rss_growth(
     hwm = _status_kb('VmHWM')
     return None if rss0 is None or hwm is None else (hwm - rss0) / 1024
 
-# %% ../nbs/13_benchmarks.ipynb #0d68ac69
+# %% ../nbs/13_benchmarks.ipynb #2fc10c24
 def _in_fresh_process(fn, *args):
     "`fn(*args)` in a new Python process: nothing of this process's memory comes along. `fn` is imported there by name."
     mod = 'meta_ssl.bench' if fn.__module__ == '__main__' else fn.__module__   # defined in this notebook: the package's copy
@@ -130,7 +130,7 @@ def _row_memory(cfg, row, steps, root, device):
         return (torch.cuda.max_memory_allocated() - m0) / 2**20
     return peak_rss_growth(fit)
 
-# %% ../nbs/13_benchmarks.ipynb #988ef430
+# %% ../nbs/13_benchmarks.ipynb #2c7d9b06
 def run_row(
     cfg:dict, # a value of `SUITES`, possibly with some entries changed
     row:str, # one of `ROWS`
@@ -146,7 +146,7 @@ def run_row(
     err = _history(learn, row)['test_error'].tolist()
     return dict(err=err[-1], curve=err, steps_per_epoch=len(dls.train), step_s=clock.median())
 
-# %% ../nbs/13_benchmarks.ipynb #fa2d1efb
+# %% ../nbs/13_benchmarks.ipynb #ccf3c5f9
 def machine()->str:
     "A one-line description of this machine: CPU model and cores, or the GPU; torch version."
     cpu = platform.processor() or platform.machine()
@@ -174,7 +174,7 @@ def summarise(
                         peak_mem_mb=None if mem.get(r) is None else round(mem[r], 1)))
     return out
 
-# %% ../nbs/13_benchmarks.ipynb #378eb988
+# %% ../nbs/13_benchmarks.ipynb #8b7af6c7
 def run_suite(
     suite:str='digits', # a key of `SUITES`
     seeds:int=None, # number of seeds (0, 1, ...); default the suite's
@@ -209,7 +209,7 @@ def run_suite(
                 curves={r: dict(steps=[spe * (i + 1) for i in range(cfg['epochs'])],
                                 err_mean=[round(float(x), 3) for x in np.mean(v, 0)]) for r, v in curves.items()})
 
-# %% ../nbs/13_benchmarks.ipynb #e85fdb54
+# %% ../nbs/13_benchmarks.ipynb #6eb0c1fb
 def _meta_grads(model, x_l, y_l, x_u, alpha, eps=0.01):
     "∇ỹ by the exact second-order formula (eq 5, scaled by B/α as in the callback) and by the finite difference (eq 16)."
     params = model_params(model)
@@ -261,7 +261,7 @@ def meta_grad_cost(
     mem = {k: _in_fresh_process(_meta_memory, cfg, k, root, device) if memory else None for k in (True, False)}
     return dict(exact_s=t_ex, first_order_s=t_fo, speedup=t_ex / t_fo, cosine=cos, exact_mb=mem[True], first_order_mb=mem[False])
 
-# %% ../nbs/13_benchmarks.ipynb #8cd96f61
+# %% ../nbs/13_benchmarks.ipynb #5906499c
 def cost_table(
     suite:str='digits', # a key of `SUITES`
     epochs:int=1, # epochs of `meta_step_cost` (steps alternate meta on / off)
@@ -275,7 +275,7 @@ def cost_table(
     learn = bench_learner(suite_dls(cfg, 0, root=root, device=device), 'meta+mixup', cfg['arch'])
     return dict(step=meta_step_cost(learn, epochs, lr=cfg['lr']), meta_grad=meta_grad_cost(suite, root=root, device=device, memory=memory))
 
-# %% ../nbs/13_benchmarks.ipynb #8d58d2e7
+# %% ../nbs/13_benchmarks.ipynb #0aec640b
 def _fmt(v, f): return '–' if v is None else format(v, f)
 
 def results_markdown(
@@ -324,7 +324,7 @@ def plot_error_vs_steps(
         if fname: fig.savefig(fname, dpi=120); plt.close(fig)
     return ax
 
-# %% ../nbs/13_benchmarks.ipynb #abe85779
+# %% ../nbs/13_benchmarks.ipynb #a33cf323
 @call_parse
 def meta_ssl_bench(
     suite:str='digits', # 'digits' (minutes) or 'fashion_mnist' (hours on a CPU)
@@ -357,7 +357,32 @@ def main():
     "Console entry point `meta_ssl_bench`: the suite may come first without `--suite`, and options take `-` or `_`."
     cli_main(meta_ssl_bench, 'meta_ssl_bench', 'suite')
 
-# %% ../nbs/13_benchmarks.ipynb #d542ed8e
+# %% ../nbs/13_benchmarks.ipynb #b0237a76
+def throughput(
+    arch:str='large', # 'large' (`ConvLarge`) or 'small'
+    bs:int=128, # batch size, labeled and unlabeled alike
+    steps:int=30, # timed training steps per row (after 5 warm-up steps)
+    precision:str=None, # None (float32) or 'bf16' (fastai `to_bf16`, autocast on CUDA)
+    rows=('labeled', 'mixup', 'meta+mixup'), # rows of `METHODS`; 'mixup' is `meta=False`
+    device=None, # default: fastai's default device
+    size:int=32, # image side (CIFAR: 32)
+)->dict: # row -> steps per second
+    "Training steps per second of `rows` on random CIFAR-shaped data: the speed of the paper's setting on this device."
+    g = torch.Generator().manual_seed(0)
+    n = bs * 4
+    train = (torch.randint(0, 256, (n, 3, size, size), generator=g, dtype=torch.uint8), torch.arange(n) % 10)
+    valid = (train[0][:bs], train[1][:bs])
+    dls = ssl_dataloaders((train, valid), n, bs=bs, steps_per_epoch=steps + 5, device=device, balanced=False)
+    out = {}
+    for r in rows:
+        set_seed(0)
+        learn, clock = ssl_learner(dls, r, arch), StepClock()
+        if precision == 'bf16': learn.to_bf16()
+        with learn.added_cbs(clock), learn.no_bar(), learn.no_logging(): learn.fit(1, 0.01)
+        out[r] = 1 / clock.median(skip=5)
+    return out
+
+# %% ../nbs/13_benchmarks.ipynb #47e144fa
 PRESETS = {   # the paper's settings; the rest of the recipe is in PAPER_RECIPE
     'cifar10':  dict(source='cifar10',  n_labels=4000,  gamma=1.0, wd=1e-4, paper_err=7.78),
     'svhn':     dict(source='svhn',     n_labels=1000,  gamma=0.1, wd=5e-5, paper_err=3.15),
@@ -378,7 +403,7 @@ def paper_schedule(
     return ParamScheduler({'lr': combine_scheds(pcts, [SchedLin(0., lr), SchedNo(lr, lr), SchedNo(lr / 10, lr / 10),
                                                        SchedNo(lr / 100, lr / 100)])})
 
-# %% ../nbs/13_benchmarks.ipynb #07187d67
+# %% ../nbs/13_benchmarks.ipynb #549156c7
 def paper_learner(
     preset:str, # a key of `PRESETS`: 'cifar10', 'svhn' or 'cifar100'
     root=None, # folder holding the data set in torchvision's layout (see `data_root`)
@@ -406,7 +431,7 @@ def paper_learner(
     elif precision == 'fp16': learn.to_fp16()
     return learn, steps // eval_every, paper_schedule(r['lr'], r['warmup'], r['drops'])
 
-# %% ../nbs/13_benchmarks.ipynb #c0a3edea
+# %% ../nbs/13_benchmarks.ipynb #392273a4
 def write_fake_source(
     root, # folder to write into, laid out as torchvision leaves a download
     source:str, # 'cifar10', 'cifar100' or 'svhn'
@@ -438,7 +463,7 @@ def write_fake_source(
     with open(root / folder / meta, 'wb') as fh: pickle.dump({names: [f'class{c}' for c in range(C)]}, fh, protocol=2)
     return root
 
-# %% ../nbs/13_benchmarks.ipynb #96d0b810
+# %% ../nbs/13_benchmarks.ipynb #f501c60f
 @call_parse
 def meta_ssl_paper(
     preset:str='cifar10', # 'cifar10' (4,000 labels), 'svhn' (1,000) or 'cifar100' (10,000)
