@@ -15,6 +15,7 @@ from fastcore.basics import store_attr
 from fastcore.foundation import L
 from fastai.callback.core import Callback, CancelBatchException
 from fastai.learner import ValueMetric
+from fastai.callback.schedule import ParamScheduler
 from fastai.torch_core import to_device, to_detach
 from .losses import *
 from .pseudo import *
@@ -261,6 +262,7 @@ class MetaSSLCallback(SSLCallback):
         if self.mixup and len(x_u) != len(x_l):
             raise ValueError(f"mixup=True pairs each labeled example with an unlabeled one, so the batches must have "
                              f"the same size: labeled {len(x_l)}, unlabeled {len(x_u)} (use the same bs, drop_last=True)")
+        for cb in self.learn.cbs.filter(lambda c: isinstance(c, ParamScheduler)): cb.before_batch()   # it runs at order 60: α_t of this step
         alpha = self.opt.hypers[-1]['lr']
         model = self._module()
         with (eval_mode(model) if self.bn_eval else nullcontext()):

@@ -245,18 +245,39 @@ class TensorDL(DataLoader):
     ):
         self.cycle, self.endless = cycle, endless
         super().__init__(dataset, bs=bs, **kwargs)
-    def get_idxs(self):
+    _pass_rng, _served, _skip, _torch_rng = None, 0, 0, None   # where the current pass started, and a resume's bookkeeping
+    def _pass_idxs(self):
         N = len(self.dataset)
         if not self.cycle or N == 0: return super().get_idxs()
         passes = [self.rng.sample(range(N), N) if self.shuffle else list(range(N)) for _ in range(-(-self.n // N))]
         return [i for p in passes for i in p][:self.n]
+    def get_idxs(self):
+        idxs = self._pass_idxs()
+        if self._skip:   # resumed inside a pass: the pass replayed, without the batches already served
+            idxs, self._skip, self._torch_rng = idxs[self._skip * self.bs:], 0, torch.get_rng_state()
+        return idxs
+    def randomize(self):
+        self._pass_rng, self._served = self.rng.getstate(), self._skip
+        super().randomize()
     def create_batches(self, samps):
+        if self._torch_rng is not None:   # undo the draw of torch's new iterator: the uninterrupted run made it before the checkpoint
+            torch.set_rng_state(self._torch_rng); self._torch_rng = None
         for b in chunked(samps, self.bs, self.drop_last):
             i = torch.tensor(b)
             yield self.dataset.x[i], self.dataset.y[i]
     def __iter__(self):
-        yield from super().__iter__()
-        while self.endless: yield from super().__iter__()
+        while True:
+            for b in super().__iter__(): self._served += 1; yield b
+            if not self.endless: return
+    def stream_state(self)->dict: # {'rng': a `random.Random` state, 'served': batches of that pass already given}
+        "Where the stream stands: inside a pass, the generator at the pass's start and the batches served; between passes, the generator."
+        if self._pass_rng is None or not 0 < self._served < len(self): return dict(rng=self.rng.getstate(), served=0)
+        return dict(rng=self._pass_rng, served=self._served)
+    def set_stream_state(self,
+        state:dict, # what stream_state returned
+    ):
+        "Continue from `state`: the next iteration replays the pass that was under way, from the first batch not yet served."
+        self.rng.setstate(state['rng']); self._skip = state['served']
     def new(self, dataset=None, cls=None, **kwargs):
         kw = dict(cycle=self.cycle, endless=self.endless, n=self.n if dataset is None else None)
         return super().new(dataset, cls, **{**kw, **kwargs})

@@ -16,7 +16,7 @@ from fastai.optimizer import SGD
 from fastai.losses import CrossEntropyLossFlat
 from fastai.torch_core import set_seed
 import fastai.callback.progress, fastai.distributed
-from .data import ssl_dataloaders
+from .data import ssl_dataloaders, TensorDL
 from .callback import MetaSSLCallback, SSLCallback
 
 # %% ../nbs/11_robustness.ipynb #e40c2b62
@@ -100,11 +100,11 @@ def _shuffling_dls(learn)->list:
 def rng_state(
     learn, # the Learner whose DataLoaders' generators are saved
 )->dict: # every generator state, as tensors and tuples that `torch.load(weights_only=True)` reads
-    "The state of the random number generators a run of `learn` draws from."
+    "The state of the random number generators a run of `learn` draws from, and where each `TensorDL` stream stands in its pass."
     ns = np.random.get_state()
     return dict(torch=torch.get_rng_state(), python=random.getstate(),
                 numpy=(ns[0], torch.from_numpy(ns[1].astype(np.int64)), ns[2], ns[3], ns[4]),
-                dls=[dl.rng.getstate() for dl in _shuffling_dls(learn)],
+                dls=[dl.stream_state() if isinstance(dl, TensorDL) else dl.rng.getstate() for dl in _shuffling_dls(learn)],
                 cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [])
 
 def set_rng_state(
@@ -116,7 +116,9 @@ def set_rng_state(
     n = state['numpy']; np.random.set_state((n[0], n[1].numpy().astype(np.uint32), n[2], n[3], n[4]))
     dls = _shuffling_dls(learn)
     if len(dls) != len(state['dls']): raise ValueError(f"the checkpoint has the generators of {len(state['dls'])} DataLoaders, the Learner {len(dls)}")
-    for dl, s in zip(dls, state['dls']): dl.rng.setstate(s)
+    for dl, s in zip(dls, state['dls']):   # a TensorDL's stream state (generator and place in the pass), else a generator state
+        if isinstance(s, dict): dl.set_stream_state(s)
+        else: dl.rng.setstate(s)
     if state['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(state['cuda'])
 
 def _safe_globals()->list:
