@@ -7,7 +7,7 @@ __all__ = ['SourceInfo', 'SOURCES', 'data_root', 'DataNotFoundError', 'load_sour
            'random_hflip', 'SSLBatchTransform', 'TensorData', 'TensorDL', 'SSLDataLoaders', 'ssl_dataloaders']
 
 # %% ../nbs/06_data.ipynb #e37e03dd
-import os, pickle, configparser
+import os, pickle, configparser, random
 from pathlib import Path
 from collections import namedtuple
 import numpy as np
@@ -347,7 +347,7 @@ def ssl_dataloaders(
     source, # a name in SOURCES, or a (train, valid) pair, each an (x, y) pair of tensors or a Dataset
     n_labels:int, # number of labeled training images
     bs:int=64, # batch size, labeled and unlabeled alike
-    seed:int=0, # chooses the labeled subset
+    seed:int=0, # chooses the labeled subset and the order of the batches
     root=None, # folder of the torchvision data sets (see data_root)
     steps_per_epoch:int=None, # labeled batches per epoch; default: one pass over the unlabeled data
     augment:bool=True, # the paper's augmentation on the labeled and unlabeled batches
@@ -388,6 +388,7 @@ def ssl_dataloaders(
     ul = TensorDL(TensorData(xtr[keep], ytr[keep], C, vocab), bs=bs, endless=True, **kw)
     valid = TensorDL(TensorData(xte, yte, C, vocab), bs=valid_bs or 2 * bs, device=device, num_workers=num_workers,
                      after_batch=SSLBatchTransform(mean, std, augment=False))
+    for k, dl in enumerate((train, ul, valid)): dl.rng = random.Random(seed * 3 + k)   # fastai would seed them from the process's RNG
     dls = SSLDataLoaders(train, valid, device=device)
     dls.unlabeled, dls.labeled_idxs = ul, lab
     dls.source, dls.stats = (source if isinstance(source, str) else 'custom'), (mean, std)
