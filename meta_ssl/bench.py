@@ -8,7 +8,7 @@ __all__ = ['ROWS', 'SUITES', 'PRESETS', 'PAPER_RECIPE', 'bench_learner', 'suite_
            'plot_error_vs_steps', 'meta_ssl_bench', 'main', 'throughput', 'paper_schedule', 'paper_learner',
            'write_fake_source', 'meta_ssl_paper', 'paper_main']
 
-# %% ../nbs/13_benchmarks.ipynb #3c00294d
+# %% ../nbs/13_benchmarks.ipynb #cef74c51
 import time, json, os, sys, platform, math, pickle, tempfile, subprocess
 from pathlib import Path
 from functools import partial
@@ -30,7 +30,7 @@ from .callback import *
 from .baselines import *
 from .cli import METHODS, ARCHS, ssl_learner, _history, cli_main
 
-# %% ../nbs/13_benchmarks.ipynb #64622650
+# %% ../nbs/13_benchmarks.ipynb #d838ad89
 ROWS = ('labeled', 'mixup', 'consistency', 'meta', 'meta+mixup', 'mean_teacher', 'full')
 
 SUITES = {   # one CPU-sized setting per data set; `epochs` are passes over the unlabeled data
@@ -39,7 +39,7 @@ SUITES = {   # one CPU-sized setting per data set; `epochs` are passes over the 
                           steps_per_epoch=250),   # 3,000 steps, the test error recorded every 250
 }
 
-# %% ../nbs/13_benchmarks.ipynb #81b46801
+# %% ../nbs/13_benchmarks.ipynb #30721e80
 def bench_learner(
     dls, # DataLoaders from `ssl_dataloaders` (for `full`: from `suite_dls(..., full=True)`)
     row:str, # one of `ROWS`
@@ -70,7 +70,7 @@ def suite_dls(
     return ssl_dataloaders(cfg['source'], n, bs=cfg['bs'], seed=seed, root=root, balanced=False,
                            steps_per_epoch=len(dls.train), **kwargs)
 
-# %% ../nbs/13_benchmarks.ipynb #4742d132
+# %% ../nbs/13_benchmarks.ipynb #5ccae7cd
 class StepClock(Callback):
     "Record the wall-clock seconds of every training step (the semi-supervised callbacks' work included)."
     order = -100   # before every other callback's before_batch
@@ -104,7 +104,7 @@ def peak_rss_growth(
     hwm = _status_kb('VmHWM')
     return None if rss0 is None or hwm is None else (hwm - rss0) / 1024
 
-# %% ../nbs/13_benchmarks.ipynb #832dbe65
+# %% ../nbs/13_benchmarks.ipynb #1a1cb66b
 def _in_fresh_process(fn, *args):
     "`fn(*args)` in a new Python process: nothing of this process's memory comes along. `fn` is imported there by name."
     mod = 'meta_ssl.bench' if fn.__module__ == '__main__' else fn.__module__   # defined in this notebook: the package's copy
@@ -130,7 +130,7 @@ def _row_memory(cfg, row, steps, root, device):
         return (torch.cuda.max_memory_allocated() - m0) / 2**20
     return peak_rss_growth(fit)
 
-# %% ../nbs/13_benchmarks.ipynb #c8b05695
+# %% ../nbs/13_benchmarks.ipynb #593763ad
 def run_row(
     cfg:dict, # a value of `SUITES`, possibly with some entries changed
     row:str, # one of `ROWS`
@@ -147,7 +147,7 @@ def run_row(
     err = _history(learn, row)['test_error'].tolist()
     return dict(err=err[-1], curve=err, steps_per_epoch=len(dls.train), step_s=clock.median())
 
-# %% ../nbs/13_benchmarks.ipynb #985909df
+# %% ../nbs/13_benchmarks.ipynb #3fd58dd9
 def machine()->str:
     "A one-line description of this machine: CPU model and cores, or the GPU; torch version."
     cpu = platform.processor() or platform.machine()
@@ -175,7 +175,7 @@ def summarise(
                         peak_mem_mb=None if mem.get(r) is None else round(mem[r], 1)))
     return out
 
-# %% ../nbs/13_benchmarks.ipynb #3f6533bf
+# %% ../nbs/13_benchmarks.ipynb #646e5232
 def run_suite(
     suite:str='digits', # a key of `SUITES`
     seeds:int=None, # number of seeds (0, 1, ...); default the suite's
@@ -210,7 +210,7 @@ def run_suite(
                 curves={r: dict(steps=[spe * (i + 1) for i in range(cfg['epochs'])],
                                 err_mean=[round(float(x), 3) for x in np.mean(v, 0)]) for r, v in curves.items()})
 
-# %% ../nbs/13_benchmarks.ipynb #b049ad76
+# %% ../nbs/13_benchmarks.ipynb #53ca8ac9
 def _meta_grads(model, x_l, y_l, x_u, alpha, eps=0.01):
     "∇ỹ by the exact second-order formula (eq 5, scaled by B/α as in the callback) and by the finite difference (eq 16)."
     params = model_params(model)
@@ -221,11 +221,13 @@ def _meta_grads(model, x_l, y_l, x_u, alpha, eps=0.01):
     g_fo = meta_grad_mse(model, x_u, g_l, None, e, params, fd_probs(model, x_u, g_l, e, params))
     return g_ex, g_fo
 
-def _time_calls(fn, n):
-    ts = []
+def _time_alternating(fa, fb, n):
+    "Median seconds of `fa` and of `fb`, called in turn `n` times each (the first pair warms up), so a change of load hits both."
+    ta, tb = [], []
     for _ in range(n):
-        t0 = time.perf_counter(); fn(); ts.append(time.perf_counter() - t0)
-    return float(np.median(ts[1:]))   # the first call warms up
+        for f, ts in ((fa, ta), (fb, tb)):
+            t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)
+    return float(np.median(ta[1:])), float(np.median(tb[1:]))
 
 def _meta_memory(cfg, exact, root, device, n=3):
     "Peak memory growth (MB) of `n` meta steps, exact or first order; runs in a fresh process."
@@ -247,7 +249,7 @@ def _cost_setup(cfg, root, device, seed=0):
 
 def meta_grad_cost(
     suite:str='digits', # a key of `SUITES` (model and batch size)
-    n:int=11, # timed calls of each (the first is warm-up)
+    n:int=21, # timed calls of each, alternating (the first of each is warm-up)
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
     memory:bool=True, # also measure peak memory, each in a fresh process
@@ -256,13 +258,13 @@ def meta_grad_cost(
     cfg = SUITES[suite]
     model, (x_l, y_l, x_u), alpha = _cost_setup(cfg, root, device)
     step = lambda exact: meta_pseudo_labels(model, x_l, y_l, x_u, alpha, alpha, exact=exact)
-    t_ex, t_fo = _time_calls(partial(step, True), n), _time_calls(partial(step, False), n)
+    t_ex, t_fo = _time_alternating(partial(step, True), partial(step, False), n)
     g_ex, g_fo = _meta_grads(model, x_l, y_l, x_u, alpha)
     cos = F.cosine_similarity(g_ex.flatten(), g_fo.flatten(), dim=0).item()
     mem = {k: _in_fresh_process(_meta_memory, cfg, k, root, device) if memory else None for k in (True, False)}
     return dict(exact_s=t_ex, first_order_s=t_fo, speedup=t_ex / t_fo, cosine=cos, exact_mb=mem[True], first_order_mb=mem[False])
 
-# %% ../nbs/13_benchmarks.ipynb #00813a12
+# %% ../nbs/13_benchmarks.ipynb #a74a0989
 def cost_table(
     suite:str='digits', # a key of `SUITES`
     min_steps:int=150, # at least this many timed steps for `meta_step_cost` (steps alternate meta on / off)
@@ -277,7 +279,7 @@ def cost_table(
     epochs = math.ceil(min_steps / len(learn.dls.train))
     return dict(step=meta_step_cost(learn, epochs, lr=cfg['lr']), meta_grad=meta_grad_cost(suite, root=root, device=device, memory=memory))
 
-# %% ../nbs/13_benchmarks.ipynb #982b3ed2
+# %% ../nbs/13_benchmarks.ipynb #9fc9a3fd
 def _fmt(v, f): return '–' if v is None else format(v, f)
 
 def results_markdown(
@@ -326,7 +328,7 @@ def plot_error_vs_steps(
         if fname: fig.savefig(fname, dpi=120); plt.close(fig)
     return ax
 
-# %% ../nbs/13_benchmarks.ipynb #23a66fca
+# %% ../nbs/13_benchmarks.ipynb #60632bfd
 @call_parse
 def meta_ssl_bench(
     suite:str='digits', # 'digits' (minutes) or 'fashion_mnist' (hours on a CPU)
@@ -359,7 +361,7 @@ def main():
     "Console entry point `meta_ssl_bench`: the suite may come first without `--suite`, and options take `-` or `_`."
     cli_main(meta_ssl_bench, 'meta_ssl_bench', 'suite')
 
-# %% ../nbs/13_benchmarks.ipynb #e0ee7dff
+# %% ../nbs/13_benchmarks.ipynb #9a8420e9
 def throughput(
     arch:str='large', # 'large' (`ConvLarge`) or 'small'
     bs:int=128, # batch size, labeled and unlabeled alike
@@ -384,7 +386,7 @@ def throughput(
         out[r] = 1 / clock.median(skip=5)
     return out
 
-# %% ../nbs/13_benchmarks.ipynb #7a0d8f75
+# %% ../nbs/13_benchmarks.ipynb #064c9209
 PRESETS = {   # the paper's settings; the rest of the recipe is in PAPER_RECIPE
     'cifar10':  dict(source='cifar10',  n_labels=4000,  gamma=1.0, wd=1e-4, paper_err=7.78),
     'svhn':     dict(source='svhn',     n_labels=1000,  gamma=0.1, wd=5e-5, paper_err=3.15),
@@ -405,7 +407,7 @@ def paper_schedule(
     return ParamScheduler({'lr': combine_scheds(pcts, [SchedLin(0., lr), SchedNo(lr, lr), SchedNo(lr / 10, lr / 10),
                                                        SchedNo(lr / 100, lr / 100)])})
 
-# %% ../nbs/13_benchmarks.ipynb #1836c86d
+# %% ../nbs/13_benchmarks.ipynb #3c3cab9a
 def paper_learner(
     preset:str, # a key of `PRESETS`: 'cifar10', 'svhn' or 'cifar100'
     root=None, # folder holding the data set in torchvision's layout (see `data_root`)
@@ -433,7 +435,7 @@ def paper_learner(
     elif precision == 'fp16': learn.to_fp16()
     return learn, steps // eval_every, paper_schedule(r['lr'], r['warmup'], r['drops'])
 
-# %% ../nbs/13_benchmarks.ipynb #de5a0b7a
+# %% ../nbs/13_benchmarks.ipynb #6f4ceb6a
 def write_fake_source(
     root, # folder to write into, laid out as torchvision leaves a download
     source:str, # 'cifar10', 'cifar100' or 'svhn'
@@ -465,7 +467,7 @@ def write_fake_source(
     with open(root / folder / meta, 'wb') as fh: pickle.dump({names: [f'class{c}' for c in range(C)]}, fh, protocol=2)
     return root
 
-# %% ../nbs/13_benchmarks.ipynb #92ffd19e
+# %% ../nbs/13_benchmarks.ipynb #ce201dac
 @call_parse
 def meta_ssl_paper(
     preset:str='cifar10', # 'cifar10' (4,000 labels), 'svhn' (1,000) or 'cifar100' (10,000)
