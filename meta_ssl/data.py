@@ -235,7 +235,7 @@ class TensorData:
     def new_empty(self): return TensorData(self.x[:0], self.y[:0], self.c, self.vocab)
 
 class TensorDL(DataLoader):
-    "A fastai `DataLoader` over a `TensorData` that indexes whole batches, and can cycle its data or run forever."
+    "A fastai `DataLoader` over a `TensorData` that indexes whole batches, and can cycle its data or run forever; `kwargs` go to fastai's `DataLoader`."
     def __init__(self,
         dataset=None, # a TensorData
         bs:int=64, # batch size
