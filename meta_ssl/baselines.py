@@ -21,7 +21,7 @@ from .callback import SSLCallback, MetaSSLCallback, eval_mode
 # %% ../nbs/09_baselines.ipynb #4d7be032
 def ema_update_(
     teacher:nn.Module, # θ', updated in place
-    student:nn.Module, # θ, only read; the same architecture as `teacher`
+    student:nn.Module, # θ, only read; the same architecture as teacher
     ema:float, # decay α in [0, 1): the weight of the old teacher
 )->nn.Module: # `teacher`
     "θ' ← αθ' + (1−α)θ for every parameter; buffers (BatchNorm statistics) are left alone."
@@ -34,7 +34,7 @@ def ema_update_(
 
 # %% ../nbs/09_baselines.ipynb #bff5504a
 def sigmoid_rampup(
-    t:float, # progress: the fraction of training done (fastai's `pct_train`)
+    t:float, # progress: the fraction of training done (fastai's pct_train)
     rampup:float=0.25, # the fraction of training the ramp-up lasts; 0: no ramp-up
 )->float: # the weight's multiplier, from e^{-5} ≈ 0.0067 up to 1
     "$e^{-5(1-s)^2}$ with $s = \\min(1, t/T)$: the ramp-up of Laine & Aila (2017) and Mean Teacher."
@@ -46,7 +46,7 @@ def sigmoid_rampup(
 class MeanTeacherCallback(SSLCallback):
     "Mean Teacher (Tarvainen & Valpola 2017): CE on the labeled rows + ramped-up MSE to an EMA teacher on the unlabeled rows."
     def __init__(self,
-        unlabeled=None, # DataLoader of unlabeled batches (x_u,) or (x_u, hidden labels); default `dls.unlabeled`
+        unlabeled=None, # DataLoader of unlabeled batches (x_u,) or (x_u, hidden labels); default dls.unlabeled
         ema:float=0.99, # decay α of the teacher's weights, in [0, 1)
         cons_weight:float=10., # weight of the MSE consistency (summed over classes) once ramped up
         rampup:float=0.25, # fraction of training over which the weight rises as e^{-5(1-s)^2}

@@ -44,14 +44,14 @@ DEFAULTS = {   # CPU-sized defaults per data set: labels, epochs (passes over th
 ARCHS = {'small': ConvSmall, 'large': ConvLarge}
 
 def ssl_learner(
-    dls, # DataLoaders from `ssl_dataloaders` (with `dls.unlabeled`)
-    method:str='meta+mixup', # one of `METHODS`
-    arch:str='small', # 'small' (`ConvSmall`) or 'large' (`ConvLarge`)
+    dls, # DataLoaders from ssl_dataloaders (with dls.unlabeled)
+    method:str='meta+mixup', # one of METHODS
+    arch:str='small', # 'small' (ConvSmall) or 'large' (ConvLarge)
     wd:float=1e-4, # weight decay
     mom:float=0.9, # SGD momentum
-    **kwargs, # passed to `MetaSSLCallback` (gamma, eps, cons_weight, rampup, beta_scale, exact, ...)
+    **kwargs, # passed to MetaSSLCallback (gamma, eps, cons_weight, rampup, beta_scale, exact, ...)
 )->Learner:
-    "A `Learner` that trains `arch` on `dls` with `method` (a row of the paper's ablation, or labeled-only)."
+    "A `Learner` that trains `arch` on `dls` with `method` (a row of the paper's ablation, or labeled-only); `kwargs` go to `MetaSSLCallback`."
     if method not in METHODS: raise ValueError(f"`method` must be one of {list(METHODS)}, got {method!r}")
     if arch not in ARCHS: raise ValueError(f"`arch` must be one of {list(ARCHS)}, got {arch!r}")
     xb = dls.one_batch()[0]
@@ -70,16 +70,16 @@ def _history(learn, method):
     return df
 
 def train_rows(
-    dls, # DataLoaders from `ssl_dataloaders`
-    methods=('meta+mixup', 'labeled'), # rows to train, in order (see `METHODS`)
+    dls, # DataLoaders from ssl_dataloaders
+    methods=('meta+mixup', 'labeled'), # rows to train, in order (see METHODS)
     epochs:int=10, # passes over the unlabeled data
     lr:float=0.05, # peak learning rate of the one-cycle schedule
     arch:str='small', # 'small' or 'large'
     seed:int=0, # the same seed for every row
     show_progress:bool=True, # fastai's progress bars and epoch tables
-    **kwargs, # passed to `ssl_learner`
+    **kwargs, # passed to ssl_learner
 )->tuple: # (history DataFrame, summary DataFrame)
-    "Train each of `methods` on `dls` for `epochs` with `fit_one_cycle`, from the same seed; return the histories and a summary."
+    "Train each of `methods` on `dls` for `epochs` with `fit_one_cycle`, from the same seed; return the histories and a summary. `kwargs` go to `ssl_learner`."
     hist, summ = [], []
     for m in methods:
         set_seed(seed, reproducible=True)
@@ -95,13 +95,19 @@ def train_rows(
     return pd.concat(hist, ignore_index=True), pd.DataFrame(summ)
 
 # %% ../nbs/10_cli.ipynb #23d35633
-def results_table(summary:pd.DataFrame)->str:
+def results_table(
+    summary:pd.DataFrame, # the summary from train_rows: method, test_error, steps, minutes
+)->str: # a markdown table, one row per method
     "The summary as a markdown table: test error in percent and training time."
     lines = ['| method | test error | steps | minutes |', '| --- | --- | --- | --- |']
     lines += [f"| {r.method} | {r.test_error:.2f}% | {r.steps} | {r.minutes:.1f} |" for r in summary.itertuples()]
     return '\n'.join(lines)
 
-def plot_curves(history:pd.DataFrame, fname=None, title=''):
+def plot_curves(
+    history:pd.DataFrame, # the history from train_rows: method, epoch, test_error per row
+    fname=None, # a file to save the figure to (and close it); None: only return it
+    title:str='', # title of the plot
+):
     "Test error against epochs, one line per method; saved to `fname` if given."
     import matplotlib; import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(5, 3.2))
@@ -111,7 +117,13 @@ def plot_curves(history:pd.DataFrame, fname=None, title=''):
     if fname: fig.savefig(fname, dpi=120); plt.close(fig)
     return fig
 
-def write_results(history, summary, out, command:str='', title=''):
+def write_results(
+    history:pd.DataFrame, # per-epoch rows from train_rows
+    summary:pd.DataFrame, # one row per method from train_rows
+    out, # the folder to write into (created if missing)
+    command:str='', # the command line that made the run, stored in summary.json
+    title:str='', # title of the plot
+)->str: # the markdown table of results_table
     "Write metrics.csv, summary.json and accuracy.png into the folder `out`; return the markdown table."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     history.to_csv(out / 'metrics.csv', index=False)

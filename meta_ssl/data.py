@@ -209,7 +209,9 @@ class SSLBatchTransform:
             if self.flip: x = random_hflip(x)
         m, s = self._stats(x.device)
         return ((x - m) / s, *rest)
-    def decode(self, x:Tensor)->Tensor:
+    def decode(self,
+        x:Tensor, # a normalised batch (B, C, H, W), on any device
+    )->Tensor: # the images in the units of the data set (in [0, 1] for the named sources)
         "Undo the normalisation (images back in [0, 1] for the named sources)."
         m, s = self._stats(x.device)
         return x * s + m
@@ -235,7 +237,7 @@ class TensorData:
     def new_empty(self): return TensorData(self.x[:0], self.y[:0], self.c, self.vocab)
 
 class TensorDL(DataLoader):
-    "A fastai `DataLoader` over a `TensorData` that indexes whole batches, and can cycle its data or run forever."
+    "A fastai `DataLoader` over a `TensorData` that indexes whole batches, and can cycle its data or run forever; `kwargs` go to fastai's `DataLoader`."
     def __init__(self,
         dataset=None, # a TensorData
         bs:int=64, # batch size

@@ -37,7 +37,7 @@ def meta_grad_chain(
     model:nn.Module, # the classifier f
     x_u:Tensor, # unlabeled batch
     y_tilde:Tensor, # ỹ, (B^u, C) pseudo-labels
-    g_l:dict, # ∇θ^l_t from `labeled_grad`
+    g_l:dict, # ∇θ^l_t from labeled_grad
     alpha:float, # α_t, the learning rate of the virtual step
     phi_u='mse', # Φ of the unlabeled loss
     params:dict=None, # θ_t; the model's own parameters when None
@@ -72,7 +72,7 @@ def fd_eps(
 def perturbed_logits(
     model:nn.Module, # the classifier f, in eval mode
     x:Tensor, # a batch of inputs
-    direction:dict, # d, {name: tensor} with the keys of `params` (e.g. ∇θ^l_t)
+    direction:dict, # d, {name: tensor} with the keys of params (e.g. ∇θ^l_t)
     eps, # ε, a float or a 0-d tensor
     params:dict=None, # θ; the model's own parameters when None
 )->tuple: # (f(x; θ+εd), f(x; θ−εd)), float32 or wider, detached
@@ -90,9 +90,9 @@ def meta_grad_fd(
     model:nn.Module, # the classifier f, in eval mode
     x_u:Tensor, # unlabeled batch
     y_tilde:Tensor, # ỹ, (B^u, C) pseudo-labels
-    g_l:dict, # ∇θ^l_t from `labeled_grad`
+    g_l:dict, # ∇θ^l_t from labeled_grad
     alpha:float, # α_t
-    eps, # ε from `fd_eps`
+    eps, # ε from fd_eps
     phi_u='mse', # Φ of the unlabeled loss
     params:dict=None, # θ_t; the model's own parameters when None
 )->Tensor: # ∇ỹ, shaped like `y_tilde`
@@ -106,8 +106,8 @@ def meta_grad_fd(
 def fd_probs(
     model:nn.Module, # the classifier f, in eval mode
     x_u:Tensor, # unlabeled batch
-    g_l:dict, # ∇θ^l_t from `labeled_grad`
-    eps, # ε from `fd_eps`
+    g_l:dict, # ∇θ^l_t from labeled_grad
+    eps, # ε from fd_eps
     params:dict=None, # θ_t; the model's own parameters when None
 )->tuple: # (f(x^u; θ+ε∇θ^l), f(x^u; θ−ε∇θ^l)) as probabilities
     "The class probabilities of the two perturbed forwards of eq 16 (softmax of `perturbed_logits`)."
@@ -116,11 +116,11 @@ def fd_probs(
 def meta_grad_mse(
     model:nn.Module, # the classifier f, in eval mode
     x_u:Tensor, # unlabeled batch
-    g_l:dict, # ∇θ^l_t from `labeled_grad`
+    g_l:dict, # ∇θ^l_t from labeled_grad
     alpha, # α_t for eq 16; None for Alg. 2, step 5: no factor α_t/B^u (it is folded into β_t)
-    eps, # ε from `fd_eps`
+    eps, # ε from fd_eps
     params:dict=None, # θ_t; the model's own parameters when None
-    probs:tuple=None, # the output of `fd_probs`, if already computed (saves the two forwards)
+    probs:tuple=None, # the output of fd_probs, if already computed (saves the two forwards)
 )->Tensor: # ∇ỹ, (B^u, C), float32 or wider
     "Equation 16 (Φ = MSE): $\\frac{\\alpha_t}{B^u\\epsilon}\\big(f(x^u;\\theta_t+\\epsilon\\nabla\\theta^l_t) - f(x^u;\\theta_t-\\epsilon\\nabla\\theta^l_t)\\big)$."
     p_plus, p_minus = fd_probs(model, x_u, g_l, eps, params) if probs is None else probs

@@ -34,7 +34,7 @@ def meta_objective(
     params:dict, # θ_t
     x_u:Tensor, # unlabeled batch
     x_l:Tensor, # labeled batch
-    y_l:Tensor, # labels of `x_l`
+    y_l:Tensor, # labels of x_l
     alpha:float, # α_t, the learning rate of the virtual step
     phi_u='mse', # Φ of the unlabeled loss (eq 3)
     phi_l='ce', # Φ of the labeled loss (eq 5)
@@ -46,9 +46,9 @@ def meta_objective(
 def meta_grad_exact(
     model:nn.Module, # the classifier f (in eval mode if it has BatchNorm or dropout)
     x_u:Tensor, # unlabeled batch
-    y_tilde:Tensor, # ỹ from `pseudo_labels` (eq 2)
+    y_tilde:Tensor, # ỹ from pseudo_labels (eq 2)
     x_l:Tensor, # labeled batch
-    y_l:Tensor, # labels of `x_l`
+    y_l:Tensor, # labels of x_l
     alpha:float, # α_t
     phi_u='mse', # Φ of the unlabeled loss
     phi_l='ce', # Φ of the labeled loss

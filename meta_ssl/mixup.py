@@ -66,9 +66,9 @@ def _check_mixup_args(x_l, y_l, x_u, y_hat, lam):
 def cross_mixup(
     x_l:Tensor, # (B, ...) labeled inputs x^l, e.g. images (B, C, H, W) or vectors (B, D)
     y_l:Tensor, # (B,) class indices, or (B, C) probability rows, y
-    x_u:Tensor, # (B, ...) unlabeled inputs x^u, same shape and dtype as `x_l`
+    x_u:Tensor, # (B, ...) unlabeled inputs x^u, same shape and dtype as x_l
     y_hat:Tensor, # (B, C) updated pseudo-labels ŷ of eq 6
-    lam:Tensor, # (B,) weights λ in [0, 1] on the labeled side, e.g. from `sample_lambda`
+    lam:Tensor, # (B,) weights λ in [0, 1] on the labeled side, e.g. from sample_lambda
 )->tuple: # (x_in, y_in): mixed inputs (dtype of `x_l`) and (B, C) float targets
     "Eq 17: $x^{in} = \\lambda x^l + (1-\\lambda) x^u$ and $y^{in} = \\lambda y + (1-\\lambda)\\hat y$, one λ per pair."
     _check_mixup_args(x_l, y_l, x_u, y_hat, lam)

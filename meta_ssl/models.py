@@ -46,7 +46,7 @@ def conv_bn_act(
     c_out:int, # output channels
     ks:int=3, # kernel size
     slope:float=0.1, # LeakyReLU negative slope
-    padding:int=None, # `ks//2` (same size for odd `ks`) when None; 0 for a 'valid' convolution
+    padding:int=None, # ks//2 (same size for odd ks) when None; 0 for a 'valid' convolution
 )->nn.Sequential:
     "Conv2d (no bias) → BatchNorm2d → LeakyReLU."
     return nn.Sequential(nn.Conv2d(c_in, c_out, ks, padding=ks//2 if padding is None else padding, bias=False),
@@ -101,7 +101,7 @@ class ConvSmall(BodyHead):
     def __init__(self,
         c_in:int=1, # input channels
         n_out:int=10, # classes
-        width:int=32, # channels of the first stage; the second has `2*width`
+        width:int=32, # channels of the first stage; the second has 2*width
         drop:float=0.0, # Dropout2d probability after the max-pool
         slope:float=0.1, # LeakyReLU negative slope
     ):

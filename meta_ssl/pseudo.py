@@ -24,7 +24,7 @@ def model_params(
 # %% ../nbs/01_pseudo_labels.ipynb #38cc4965
 def fwd(
     model:nn.Module, # the classifier f
-    params:dict, # θ, {name: tensor}; parameters not in the dict are taken from `model`; None: the module itself
+    params:dict, # θ, {name: tensor}; parameters not in the dict are taken from model; None: the module itself
     x:Tensor, # a batch of inputs
 )->Tensor: # logits
     "$f(x; \\theta)$: the logits of `model` with its parameters replaced by `params`."
@@ -47,7 +47,7 @@ def unlabeled_loss(
     params:dict, # θ
     x_u:Tensor, # unlabeled batch
     y_tilde:Tensor, # ỹ, (B, C) pseudo-labels
-    phi='mse', # Φ: 'mse', 'kl', 'ce' or a callable (see `get_phi`)
+    phi='mse', # Φ: 'mse', 'kl', 'ce' or a callable (see get_phi)
 )->Tensor: # scalar
     "Equation 3, the loss: $\\frac{1}{B^u}\\sum_i \\Phi(f(x_i^u; \\theta), \\tilde y_i)$."
     return get_phi(phi)(fwd(model, params, x_u), y_tilde)
@@ -66,7 +66,7 @@ def unlabeled_grad(
 # %% ../nbs/01_pseudo_labels.ipynb #5bbd1792
 def virtual_step(
     params:dict, # θ_t, {name: tensor}
-    grads:dict, # ∇θ_t from `unlabeled_grad`, same keys
+    grads:dict, # ∇θ_t from unlabeled_grad, same keys
     alpha:float, # α_t, the learning rate
 )->dict: # θ̃_{t+1}, new tensors
     "Equation 4: $\\tilde\\theta_{t+1} = \\theta_t - \\alpha_t \\nabla\\theta_t$, without touching `params`."

@@ -21,7 +21,7 @@ def _check_rate(v, name):
 def alg1_step(
     model:nn.Module, # the classifier f, updated in place
     x_l:Tensor, # labeled batch (the whole labeled set makes ∇G exact)
-    y_l:Tensor, # labels of `x_l`, class indices or probability rows
+    y_l:Tensor, # labels of x_l, class indices or probability rows
     x_u:Tensor, # unlabeled batch
     alpha:float, # α_t, the learning rate of steps 4 and 8
     beta:float, # β_t, the meta learning rate of step 6
