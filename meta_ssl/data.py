@@ -271,7 +271,7 @@ class TensorDL(DataLoader):
         while True:
             for b in super().__iter__(): self._served += 1; yield b
             if not self.endless: return
-    def stream_state(self)->dict: # {'rng': a `random.Random` state, 'served': batches of that pass already given}
+    def stream_state(self)->dict: # {'rng': a random.Random state, 'served': batches of that pass already given}
         "Where the stream stands: inside a pass, the generator at the pass's start and the batches served; between passes, the generator."
         if self._pass_rng is None or not 0 < self._served < len(self): return dict(rng=self.rng.getstate(), served=0)
         return dict(rng=self._pass_rng, served=self._served)
