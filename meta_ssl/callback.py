@@ -47,11 +47,11 @@ def finite_rows(
     return torch.where(ok, y, fb), ~ok.all()
 
 def meta_pseudo_labels(
-    model:nn.Module, # the classifier f (put it in eval mode first: see `eval_mode`)
+    model:nn.Module, # the classifier f (put it in eval mode first: see eval_mode)
     x_l:Tensor, # labeled batch
     y_l:Tensor, # its class indices
     x_u:Tensor, # unlabeled batch
-    alpha:float, # α_t, the current learning rate (used by `exact=True`)
+    alpha:float, # α_t, the current learning rate (used by exact=True)
     beta:float, # β_t, the meta learning rate
     eps:float=0.01, # length of the finite-difference step ε∇θ^l in parameter space
     meta:bool=True, # False: ŷ = ỹ (no meta step)
@@ -237,7 +237,7 @@ class MetaSSLCallback(SSLCallback):
     _records = ('cls_loss', 'cons_loss', 'acc_y_tilde', 'acc_y_hat', 'meta_skipped')
     _summed = ('meta_skipped',)
     def __init__(self,
-        unlabeled=None, # DataLoader of unlabeled batches (x_u,) or (x_u, hidden labels); default `dls.unlabeled`
+        unlabeled=None, # DataLoader of unlabeled batches (x_u,) or (x_u, hidden labels); default dls.unlabeled
         meta:bool=True, # update the pseudo-labels with the meta-gradient (False: ŷ = ỹ)
         mixup:bool=True, # cross-domain mixup of labeled and unlabeled batches (eq 17)
         gamma:float=1.0, # mixup's λ ~ Beta(γ, γ)
@@ -314,7 +314,7 @@ class _StepTimer(Callback):
         self.times[self.cb.meta].append(time.perf_counter() - self.t0)
 
 def meta_step_cost(
-    learn, # a Learner with a `MetaSSLCallback`
+    learn, # a Learner with a MetaSSLCallback
     epochs:int=1, # epochs to time (the first 4 steps of each mode are warm-up, not counted)
     lr:float=0.01, # learning rate of the run
 )->dict: # median seconds per step with meta on and off, and their ratio

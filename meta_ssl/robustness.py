@@ -21,7 +21,7 @@ from .callback import MetaSSLCallback, SSLCallback
 
 # %% ../nbs/11_robustness.ipynb #e40c2b62
 def interleave_shards(
-    get_idxs, # a DataLoader's `get_idxs`
+    get_idxs, # a DataLoader's get_idxs
     bs:int, # the batch size of each rank
     world:int, # the number of ranks
 ): # a `get_idxs` whose batch k (size world·bs) holds batch k of every rank's `DistributedDL` shard, rank by rank
@@ -64,11 +64,11 @@ class _CountFrom(Callback):
     def before_batch(self): self.log.n0 = self.log.n[0]
 
 def digits_ddp_run(
-    steps:int=30, # optimizer steps (one epoch of `steps` global batches)
+    steps:int=30, # optimizer steps (one epoch of steps global batches)
     bs:int=32, # global batch size, labeled and unlabeled alike: each of W processes gets bs/W
     lr:float=0.05, # learning rate of SGD with momentum 0.9 (constant)
     seed:int=0, # the same on every rank: same model, same labeled split, same shuffles
-    shards:int=1, # in one process: order the batches as `shards` DDP ranks would split them (the reference run)
+    shards:int=1, # in one process: order the batches as shards DDP ranks would split them (the reference run)
     **kwargs, # passed to MetaSSLCallback (default mixup=False: each rank would draw its own λ)
 )->dict: # losses, unlabeled inputs and all-reduce counts per step, final parameters, seconds in fit
     "Train `ddp_check_model` on digits with `MetaSSLCallback`: as one rank of a torchrun DDP job (gloo), or in one process."
@@ -131,7 +131,7 @@ def _rng_file(learn, name): return learn.path / learn.model_dir / f'{name}.rng.p
 
 def save_checkpoint(
     learn, # the Learner
-    name:str, # file name, as for `learn.save`: `learn.path/learn.model_dir/name.pth` (+ `name.rng.pth`)
+    name:str, # file name, as for learn.save: learn.path/learn.model_dir/name.pth (+ name.rng.pth)
 )->Path: # the model file
     "`learn.save(name)` (model and optimizer) plus the random generators' states, for an exact resume."
     f = learn.save(name, with_opt=True)
