@@ -8,7 +8,7 @@ __all__ = ['ROWS', 'SUITES', 'PRESETS', 'PAPER_RECIPE', 'bench_learner', 'suite_
            'plot_error_vs_steps', 'meta_ssl_bench', 'main', 'throughput', 'paper_schedule', 'paper_learner',
            'write_fake_source', 'meta_ssl_paper', 'paper_main']
 
-# %% ../nbs/13_benchmarks.ipynb #cef74c51
+# %% ../nbs/13_benchmarks.ipynb #04c54c0e
 import time, json, os, sys, platform, math, pickle, tempfile, subprocess
 from pathlib import Path
 from functools import partial
@@ -30,7 +30,7 @@ from .callback import *
 from .baselines import *
 from .cli import METHODS, ARCHS, ssl_learner, _history, cli_main
 
-# %% ../nbs/13_benchmarks.ipynb #d838ad89
+# %% ../nbs/13_benchmarks.ipynb #a974bc10
 ROWS = ('labeled', 'mixup', 'consistency', 'meta', 'meta+mixup', 'mean_teacher', 'full')
 
 SUITES = {   # one CPU-sized setting per data set; `epochs` are passes over the unlabeled data
@@ -39,11 +39,11 @@ SUITES = {   # one CPU-sized setting per data set; `epochs` are passes over the 
                           steps_per_epoch=250),   # 3,000 steps, the test error recorded every 250
 }
 
-# %% ../nbs/13_benchmarks.ipynb #30721e80
+# %% ../nbs/13_benchmarks.ipynb #571d3185
 def bench_learner(
-    dls, # DataLoaders from `ssl_dataloaders` (for `full`: from `suite_dls(..., full=True)`)
-    row:str, # one of `ROWS`
-    arch:str='small', # 'small' or 'large' (see `ARCHS`)
+    dls, # DataLoaders from ssl_dataloaders (for full: from suite_dls(..., full=True))
+    row:str, # one of ROWS
+    arch:str='small', # 'small' or 'large' (see ARCHS)
     wd:float=1e-4, # weight decay
     **kwargs, # passed to the row's callback
 )->Learner:
@@ -55,11 +55,11 @@ def bench_learner(
     return learn
 
 def suite_dls(
-    cfg:dict, # a value of `SUITES` (source, n_labels, bs, ...)
+    cfg:dict, # a value of SUITES (source, n_labels, bs, ...)
     seed:int=0, # chooses the labeled subset
-    full:bool=False, # label every training image (the `full` row), with as many steps per epoch as the SSL rows
-    root=None, # folder of the data sets (see `data_root`)
-    **kwargs, # passed to `ssl_dataloaders`
+    full:bool=False, # label every training image (the full row), with as many steps per epoch as the SSL rows
+    root=None, # folder of the data sets (see data_root)
+    **kwargs, # passed to ssl_dataloaders
 ):
     "The DataLoaders of a suite for one seed; `full=True` labels the whole training set but keeps the number of steps."
     kwargs = {'steps_per_epoch': cfg.get('steps_per_epoch'), **kwargs}
@@ -70,7 +70,7 @@ def suite_dls(
     return ssl_dataloaders(cfg['source'], n, bs=cfg['bs'], seed=seed, root=root, balanced=False,
                            steps_per_epoch=len(dls.train), **kwargs)
 
-# %% ../nbs/13_benchmarks.ipynb #5ccae7cd
+# %% ../nbs/13_benchmarks.ipynb #af83f4f3
 class StepClock(Callback):
     "Record the wall-clock seconds of every training step (the semi-supervised callbacks' work included)."
     order = -100   # before every other callback's before_batch
@@ -104,7 +104,7 @@ def peak_rss_growth(
     hwm = _status_kb('VmHWM')
     return None if rss0 is None or hwm is None else (hwm - rss0) / 1024
 
-# %% ../nbs/13_benchmarks.ipynb #1a1cb66b
+# %% ../nbs/13_benchmarks.ipynb #48011977
 def _in_fresh_process(fn, *args):
     "`fn(*args)` in a new Python process: nothing of this process's memory comes along. `fn` is imported there by name."
     mod = 'meta_ssl.bench' if fn.__module__ == '__main__' else fn.__module__   # defined in this notebook: the package's copy
@@ -130,10 +130,10 @@ def _row_memory(cfg, row, steps, root, device):
         return (torch.cuda.max_memory_allocated() - m0) / 2**20
     return peak_rss_growth(fit)
 
-# %% ../nbs/13_benchmarks.ipynb #593763ad
+# %% ../nbs/13_benchmarks.ipynb #6b5a9e5f
 def run_row(
-    cfg:dict, # a value of `SUITES`, possibly with some entries changed
-    row:str, # one of `ROWS`
+    cfg:dict, # a value of SUITES, possibly with some entries changed
+    row:str, # one of ROWS
     seed:int=0, # labeled split and initial weights
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
@@ -147,7 +147,7 @@ def run_row(
     err = _history(learn, row)['test_error'].tolist()
     return dict(err=err[-1], curve=err, steps_per_epoch=len(dls.train), step_s=clock.median())
 
-# %% ../nbs/13_benchmarks.ipynb #3fd58dd9
+# %% ../nbs/13_benchmarks.ipynb #47998594
 def machine()->str:
     "A one-line description of this machine: CPU model and cores, or the GPU; torch version."
     cpu = platform.processor() or platform.machine()
@@ -160,7 +160,7 @@ def summarise(
     errs:dict, # row -> list of final test errors (%), one per seed
     step_s:dict=None, # row -> median seconds per step
     mem:dict=None, # row -> peak memory (MB)
-)->list: # one dict per row, in the order of `errs`
+)->list: # one dict per row, in the order of errs
     "The `rows` of a suite: mean and standard deviation of the error, gap closed, step time relative to `labeled`, memory."
     step_s, mem = step_s or {}, mem or {}
     mean = {r: float(np.mean(e)) for r, e in errs.items()}
@@ -175,13 +175,13 @@ def summarise(
                         peak_mem_mb=None if mem.get(r) is None else round(mem[r], 1)))
     return out
 
-# %% ../nbs/13_benchmarks.ipynb #646e5232
+# %% ../nbs/13_benchmarks.ipynb #dd184e4c
 def run_suite(
-    suite:str='digits', # a key of `SUITES`
+    suite:str='digits', # a key of SUITES
     seeds:int=None, # number of seeds (0, 1, ...); default the suite's
     rows=ROWS, # the rows to train
     epochs:int=None, # passes over the unlabeled data; default the suite's
-    root=None, # folder of the data sets (see `data_root`)
+    root=None, # folder of the data sets (see data_root)
     memory:bool=True, # measure each row's peak memory in a fresh process
     mem_steps:int=20, # training steps of the memory measurement
     device=None, # default: fastai's default device
@@ -210,7 +210,7 @@ def run_suite(
                 curves={r: dict(steps=[spe * (i + 1) for i in range(cfg['epochs'])],
                                 err_mean=[round(float(x), 3) for x in np.mean(v, 0)]) for r, v in curves.items()})
 
-# %% ../nbs/13_benchmarks.ipynb #53ca8ac9
+# %% ../nbs/13_benchmarks.ipynb #428c2f40
 def _meta_grads(model, x_l, y_l, x_u, alpha, eps=0.01):
     "∇ỹ by the exact second-order formula (eq 5, scaled by B/α as in the callback) and by the finite difference (eq 16)."
     params = model_params(model)
@@ -248,7 +248,7 @@ def _cost_setup(cfg, root, device, seed=0):
     return model, (x_l, y_l, x_u), cfg['lr']
 
 def meta_grad_cost(
-    suite:str='digits', # a key of `SUITES` (model and batch size)
+    suite:str='digits', # a key of SUITES (model and batch size)
     n:int=21, # timed calls of each, alternating (the first of each is warm-up)
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
@@ -264,10 +264,10 @@ def meta_grad_cost(
     mem = {k: _in_fresh_process(_meta_memory, cfg, k, root, device) if memory else None for k in (True, False)}
     return dict(exact_s=t_ex, first_order_s=t_fo, speedup=t_ex / t_fo, cosine=cos, exact_mb=mem[True], first_order_mb=mem[False])
 
-# %% ../nbs/13_benchmarks.ipynb #a74a0989
+# %% ../nbs/13_benchmarks.ipynb #542fedff
 def cost_table(
-    suite:str='digits', # a key of `SUITES`
-    min_steps:int=150, # at least this many timed steps for `meta_step_cost` (steps alternate meta on / off)
+    suite:str='digits', # a key of SUITES
+    min_steps:int=150, # at least this many timed steps for meta_step_cost (steps alternate meta on / off)
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
     memory:bool=True, # measure the memory of the exact and first-order meta steps
@@ -279,11 +279,11 @@ def cost_table(
     epochs = math.ceil(min_steps / len(learn.dls.train))
     return dict(step=meta_step_cost(learn, epochs, lr=cfg['lr']), meta_grad=meta_grad_cost(suite, root=root, device=device, memory=memory))
 
-# %% ../nbs/13_benchmarks.ipynb #9fc9a3fd
+# %% ../nbs/13_benchmarks.ipynb #39f7438a
 def _fmt(v, f): return '–' if v is None else format(v, f)
 
 def results_markdown(
-    res:dict, # a result of `run_suite` (or its JSON)
+    res:dict, # a result of run_suite (or its JSON)
 )->str:
     "The rows of a suite result as a markdown table, with its command and machine below."
     lines = ['| row | test error (%) | gap closed | step time (× labeled) | peak memory (MB) |', '| --- | --- | --- | --- | --- |']
@@ -297,7 +297,7 @@ def results_markdown(
     return '\n'.join(lines)
 
 def cost_markdown(
-    cost:dict, # a result of `cost_table`
+    cost:dict, # a result of cost_table
 )->str:
     "The cost table as markdown."
     s, g = cost['step'], cost['meta_grad']
@@ -308,7 +308,7 @@ def cost_markdown(
         f"{g['speedup']:.2f}× | {_fmt(g['exact_mb'], '.0f')} vs {_fmt(g['first_order_mb'], '.0f')} | {g['cosine']:.4f} |"])
 
 def plot_error_vs_steps(
-    res:dict, # a result of `run_suite`
+    res:dict, # a result of run_suite
     rows=('labeled', 'mixup', 'meta+mixup'), # rows to draw (those in the result)
     fname=None, # save the figure there if given
     ax=None, # draw on this matplotlib axis
@@ -328,7 +328,7 @@ def plot_error_vs_steps(
         if fname: fig.savefig(fname, dpi=120); plt.close(fig)
     return ax
 
-# %% ../nbs/13_benchmarks.ipynb #60632bfd
+# %% ../nbs/13_benchmarks.ipynb #0071096a
 @call_parse
 def meta_ssl_bench(
     suite:str='digits', # 'digits' (minutes) or 'fashion_mnist' (hours on a CPU)
@@ -361,13 +361,13 @@ def main():
     "Console entry point `meta_ssl_bench`: the suite may come first without `--suite`, and options take `-` or `_`."
     cli_main(meta_ssl_bench, 'meta_ssl_bench', 'suite')
 
-# %% ../nbs/13_benchmarks.ipynb #9a8420e9
+# %% ../nbs/13_benchmarks.ipynb #232fd2a0
 def throughput(
-    arch:str='large', # 'large' (`ConvLarge`) or 'small'
+    arch:str='large', # 'large' (ConvLarge) or 'small'
     bs:int=128, # batch size, labeled and unlabeled alike
     steps:int=30, # timed training steps per row (after 5 warm-up steps)
-    precision:str=None, # None (float32) or 'bf16' (fastai `to_bf16`, autocast on CUDA)
-    rows=('labeled', 'mixup', 'meta+mixup'), # rows of `METHODS`; 'mixup' is `meta=False`
+    precision:str=None, # None (float32) or 'bf16' (fastai to_bf16, autocast on CUDA)
+    rows=('labeled', 'mixup', 'meta+mixup'), # rows of METHODS; 'mixup' is meta=False
     device=None, # default: fastai's default device
     size:int=32, # image side (CIFAR: 32)
 )->dict: # row -> steps per second
@@ -386,7 +386,7 @@ def throughput(
         out[r] = 1 / clock.median(skip=5)
     return out
 
-# %% ../nbs/13_benchmarks.ipynb #064c9209
+# %% ../nbs/13_benchmarks.ipynb #75f55f46
 PRESETS = {   # the paper's settings; the rest of the recipe is in PAPER_RECIPE
     'cifar10':  dict(source='cifar10',  n_labels=4000,  gamma=1.0, wd=1e-4, paper_err=7.78),
     'svhn':     dict(source='svhn',     n_labels=1000,  gamma=0.1, wd=5e-5, paper_err=3.15),
@@ -407,19 +407,19 @@ def paper_schedule(
     return ParamScheduler({'lr': combine_scheds(pcts, [SchedLin(0., lr), SchedNo(lr, lr), SchedNo(lr / 10, lr / 10),
                                                        SchedNo(lr / 100, lr / 100)])})
 
-# %% ../nbs/13_benchmarks.ipynb #3c3cab9a
+# %% ../nbs/13_benchmarks.ipynb #de528b66
 def paper_learner(
-    preset:str, # a key of `PRESETS`: 'cifar10', 'svhn' or 'cifar100'
-    root=None, # folder holding the data set in torchvision's layout (see `data_root`)
+    preset:str, # a key of PRESETS: 'cifar10', 'svhn' or 'cifar100'
+    root=None, # folder holding the data set in torchvision's layout (see data_root)
     steps:int=None, # training steps (default the paper's 400,000); schedule fractions are kept
     bs:int=None, # batch size, labeled and unlabeled alike (default 128)
     eval_every:int=1_000, # steps per fastai epoch: the test error is recorded this often
     n_labels:int=None, # labeled images (default the preset's)
-    method:str='meta+mixup', # a row of the ablation (`METHODS`)
+    method:str='meta+mixup', # a row of the ablation (METHODS)
     precision:str=None, # None (float32), 'bf16' or 'fp16' mixed precision
     seed:int=0, # labeled split and initial weights
     device=None, # default: fastai's default device
-)->tuple: # (Learner, number of epochs, schedule callback): run `learn.fit(n_epochs, cbs=sched)`
+)->tuple: # (Learner, number of epochs, schedule callback): run learn.fit(n_epochs, cbs=sched)
     "The paper's setting for `preset`: a Learner, its number of fastai epochs and the learning-rate schedule."
     if preset not in PRESETS: raise ValueError(f"`preset` must be one of {list(PRESETS)}, got {preset!r}")
     if precision not in (None, 'bf16', 'fp16'): raise ValueError(f"`precision` must be None, 'bf16' or 'fp16', got {precision!r}")
@@ -435,7 +435,7 @@ def paper_learner(
     elif precision == 'fp16': learn.to_fp16()
     return learn, steps // eval_every, paper_schedule(r['lr'], r['warmup'], r['drops'])
 
-# %% ../nbs/13_benchmarks.ipynb #6f4ceb6a
+# %% ../nbs/13_benchmarks.ipynb #a08f67ba
 def write_fake_source(
     root, # folder to write into, laid out as torchvision leaves a download
     source:str, # 'cifar10', 'cifar100' or 'svhn'
@@ -467,7 +467,7 @@ def write_fake_source(
     with open(root / folder / meta, 'wb') as fh: pickle.dump({names: [f'class{c}' for c in range(C)]}, fh, protocol=2)
     return root
 
-# %% ../nbs/13_benchmarks.ipynb #ce201dac
+# %% ../nbs/13_benchmarks.ipynb #b6efbbfe
 @call_parse
 def meta_ssl_paper(
     preset:str='cifar10', # 'cifar10' (4,000 labels), 'svhn' (1,000) or 'cifar100' (10,000)
