@@ -211,16 +211,6 @@ def run_suite(
                                 err_mean=[round(float(x), 3) for x in np.mean(v, 0)]) for r, v in curves.items()})
 
 # %% ../nbs/13_benchmarks.ipynb #428c2f40
-def _meta_grads(model, x_l, y_l, x_u, alpha, eps=0.01):
-    "∇ỹ by the exact second-order formula (eq 5, scaled by B/α as in the callback) and by the finite difference (eq 16)."
-    params = model_params(model)
-    y_t = pseudo_labels(model, x_u, params)
-    g_ex = meta_grad_exact(model, x_u, y_t, x_l, y_l, alpha, 'mse', 'ce', params) * (len(x_u) / alpha)
-    g_l = labeled_grad(model, x_l, y_l, 'ce')
-    e = fd_eps(g_l, eps)
-    g_fo = meta_grad_mse(model, x_u, g_l, None, e, params, fd_probs(model, x_u, g_l, e, params))
-    return g_ex, g_fo
-
 def _time_alternating(fa, fb, n):
     "Median seconds of `fa` and of `fb`, called in turn `n` times each (the first pair warms up), so a change of load hits both."
     ta, tb = [], []
@@ -259,7 +249,7 @@ def meta_grad_cost(
     model, (x_l, y_l, x_u), alpha = _cost_setup(cfg, root, device)
     step = lambda exact: meta_pseudo_labels(model, x_l, y_l, x_u, alpha, alpha, exact=exact)
     t_ex, t_fo = _time_alternating(partial(step, True), partial(step, False), n)
-    g_ex, g_fo = _meta_grads(model, x_l, y_l, x_u, alpha)
+    g_ex, g_fo = (pseudo_label_grad(model, x_l, y_l, x_u, alpha, exact=ex)[1] for ex in (True, False))
     cos = F.cosine_similarity(g_ex.flatten(), g_fo.flatten(), dim=0).item()
     mem = {k: _in_fresh_process(_meta_memory, cfg, k, root, device) if memory else None for k in (True, False)}
     return dict(exact_s=t_ex, first_order_s=t_fo, speedup=t_ex / t_fo, cosine=cos, exact_mb=mem[True], first_order_mb=mem[False])
