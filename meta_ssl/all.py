@@ -6,6 +6,7 @@ from .meta import *
 from .theory import *
 from .first_order import *
 from .mixup import *
+from .meta_fixmatch import *
 from .models import *
 from .callback import *
 from .data import *
