@@ -31,7 +31,7 @@ from .baselines import *
 from .cli import METHODS, ARCHS, ssl_learner, _history, cli_main
 
 # %% ../nbs/13_benchmarks.ipynb #a974bc10
-ROWS = ('labeled', 'mixup', 'consistency', 'meta', 'meta+mixup', 'mean_teacher', 'full')
+ROWS = ('labeled', 'mixup', 'consistency', 'meta', 'meta+mixup', 'mean_teacher', 'fixmatch', 'meta+fixmatch', 'full')
 
 SUITES = {   # one CPU-sized setting per data set; `epochs` are passes over the unlabeled data
     'digits':        dict(source='digits',        n_labels=50,   epochs=40, bs=32, lr=0.05, arch='small', seeds=3),
@@ -52,6 +52,7 @@ def bench_learner(
     if row in METHODS: return ssl_learner(dls, row, arch, wd=wd, **kwargs)
     learn = ssl_learner(dls, 'labeled', arch, wd=wd)
     if row == 'mean_teacher': learn.add_cb(MeanTeacherCallback(**kwargs))
+    if row in ('fixmatch', 'meta+fixmatch'): learn.add_cb(FixMatchCallback(meta=row == 'meta+fixmatch', **kwargs))
     return learn
 
 def suite_dls(
