@@ -138,7 +138,7 @@ def run_row(
     seed:int=0, # labeled split and initial weights
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
-)->dict: # err (final test error, %), curve (test error after each epoch), steps_per_epoch, step_s
+)->dict: # err (final test error, %), curve (test error after each epoch), steps_per_epoch, step_s, records (the SSL callback's hist)
     "Train one benchmark row for one seed with `fit_one_cycle`; return its errors and its median step time."
     set_seed(seed, reproducible=True)   # before the DataLoaders too: fastai seeds each one's shuffling from Python's RNG
     dls = suite_dls(cfg, seed, row == 'full', root, device=device)
@@ -146,7 +146,14 @@ def run_row(
     learn, clock = bench_learner(dls, row, cfg['arch']), StepClock()
     with learn.added_cbs(clock), learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(cfg['epochs'], cfg['lr'])
     err = _history(learn, row)['test_error'].tolist()
-    return dict(err=err[-1], curve=err, steps_per_epoch=len(dls.train), step_s=clock.median())
+    ssl = next((c for c in learn.cbs if isinstance(c, SSLCallback)), None)   # its per-epoch records (pseudo-label accuracy ...)
+    return dict(err=err[-1], curve=err, steps_per_epoch=len(dls.train), step_s=clock.median(), records=getattr(ssl, 'hist', None))
+
+def _mean_records(hs):
+    "Per-epoch records of several seeds, averaged per epoch over the seeds that have a value."
+    hs = [h for h in hs if h]
+    return {k: [None if not (v := [h[k][i] for h in hs if h[k][i] is not None]) else round(float(np.mean(v)), 4)
+                for i in range(len(hs[0][k]))] for k in hs[0]} if hs else None
 
 # %% ../nbs/13_benchmarks.ipynb #47998594
 def machine()->str:
@@ -196,11 +203,13 @@ def run_suite(
     cfg = dict(SUITES[suite], **({} if epochs is None else dict(epochs=epochs)))
     seeds = list(range(cfg['seeds'] if seeds is None else seeds))
     errs, curves, times, t_start = {r: [] for r in rows}, {r: [] for r in rows}, {r: [] for r in rows}, time.time()
+    recs = {r: [] for r in rows}
     for s in seeds:
         for r in rows:
             t0 = time.time()
             res = run_row(cfg, r, s, root, device)
             errs[r].append(res['err']); curves[r].append(res['curve']); times[r].append(res['step_s'])
+            recs[r].append(res.get('records'))
             if log: log(f"seed {s} {r:<13} {res['err']:6.2f}%  {res['step_s']*1e3:6.1f} ms/step  {time.time()-t0:5.0f} s")
     mem = {r: _in_fresh_process(_row_memory, cfg, r, mem_steps, root, device) for r in rows} if memory else {}
     spe = res['steps_per_epoch']
@@ -209,7 +218,8 @@ def run_suite(
                 settings={k: v for k, v in cfg.items() if k != 'seeds'}, minutes=round((time.time() - t_start) / 60, 1),
                 per_seed={r: [round(e, 3) for e in v] for r, v in errs.items()},
                 curves={r: dict(steps=[spe * (i + 1) for i in range(cfg['epochs'])],
-                                err_mean=[round(float(x), 3) for x in np.mean(v, 0)]) for r, v in curves.items()})
+                                err_mean=[round(float(x), 3) for x in np.mean(v, 0)]) for r, v in curves.items()},
+                records={r: _mean_records(v) for r, v in recs.items() if any(v)})
 
 # %% ../nbs/13_benchmarks.ipynb #428c2f40
 def _time_alternating(fa, fb, n):
