@@ -131,13 +131,15 @@ class FixMatchCallback(SSLCallback):
         soft:bool=False, # train the kept rows on the pseudo-label rows instead of their argmax
         eps:float=0.01, # step length ε‖∇θ^l‖ of the finite difference (meta=True)
         beta_scale:float=1., # β_t = beta_scale · learning rate (meta=True)
+        mask_from:str='hat', # meta=True: the confidence mask from ŷ ('hat') or from ỹ ('tilde'); the label is ŷ's either way
     ):
         for name, v, ok, want in [('tau', tau, isinstance(tau, Real) and 0 <= tau <= 1, 'in [0, 1]'),
                                   ('lambda_u', lambda_u, isinstance(lambda_u, Real) and lambda_u >= 0, 'a number >= 0'),
                                   ('mu', mu, isinstance(mu, int) and not isinstance(mu, bool) and mu >= 1, 'an integer >= 1'),
                                   ('strong', strong, strong is None or callable(strong), 'a function x -> x\' or None'),
                                   ('eps', eps, isinstance(eps, Real) and eps > 0, 'a positive number'),
-                                  ('beta_scale', beta_scale, isinstance(beta_scale, Real) and beta_scale >= 0, 'a number >= 0')]:
+                                  ('beta_scale', beta_scale, isinstance(beta_scale, Real) and beta_scale >= 0, 'a number >= 0'),
+                                  ('mask_from', mask_from, mask_from in ('hat', 'tilde'), "'hat' or 'tilde'")]:
             if not ok: raise ValueError(f"`{name}` must be {want}, got {v!r}")
         store_attr()
         self._records = ('cls_loss', 'unl_loss', 'mask_rate', 'acc_kept') + (('mask_rate_tilde', 'acc_kept_tilde') if meta else ())
@@ -176,6 +178,9 @@ class FixMatchCallback(SSLCallback):
                                                          sync_grad=_mean_over_ranks if distributed_world() > 1 else None)
             else: y_t = y_h = pseudo_labels(model, x_w)
         target, mask = fixmatch_targets(y_h, self.tau, self.soft)
+        if self.meta and self.mask_from == 'tilde':   # FixMatch's filter on ỹ, the label from ŷ
+            mask = y_t.max(1).values >= self.tau
+            target = fixmatch_targets(y_h, 0., self.soft)[0] * mask[:, None].to(target.dtype)
         self.n_l = len(x_l)
         self.learn.xb = (torch.cat([x_l, x_s]),)
         self.learn.yb = (torch.cat([to_soft_targets(y_l, y_h.shape[1]).to(target.dtype), target]),)
