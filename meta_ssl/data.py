@@ -22,6 +22,7 @@ from fastai.losses import CrossEntropyLossFlat
 
 # %% ../nbs/06_data.ipynb #a533ad57
 def _fmt_range(lo, hi, lo_open, hi_open):
+    if lo == 0 and lo_open and hi is None: return 'positive'
     if lo is not None and hi is not None: return f"in {'(' if lo_open else '['}{lo}, {hi}{')' if hi_open else ']'}"
     if lo is not None: return f"{'>' if lo_open else '>='} {lo}"
     return f"{'<' if hi_open else '<='} {hi}" if hi is not None else ''
@@ -39,16 +40,17 @@ def check_arg(
     "Check one argument at the boundary: its type (`TypeError`), that it is finite and in range (`ValueError`); the message names it, the value and what was expected."
     if v is None and none: return None
     rng = _fmt_range(lo, hi, lo_open, hi_open)
-    want = {'bool': 'True or False', 'int': f"an integer {rng}".rstrip(),
-            'number': f"a finite number {rng}".rstrip()}[kind] + (' or None' if none else '')
+    want = {'bool': 'True or False', 'int': 'a positive integer' if rng == 'positive' else f"an integer {rng}".rstrip(),
+            'number': 'a positive number' if rng == 'positive' else f"a number {rng}".rstrip()}[kind] + (' or None' if none else '')
     ok_type = (isinstance(v, (bool, np.bool_)) if kind == 'bool' else
                not isinstance(v, (bool, np.bool_)) and isinstance(v, (int, np.integer) if kind == 'int' else numbers.Real))
     if not ok_type: raise TypeError(f"`{name}` must be {want}, got {v!r} (a {type(v).__name__})")
     if kind == 'bool': return bool(v)
-    v = int(v) if kind == 'int' else float(v)
-    if not (math.isfinite(v) and (lo is None or (v > lo if lo_open else v >= lo)) and (hi is None or (v < hi if hi_open else v <= hi))):
+    x = int(v) if kind == 'int' else float(v)
+    if not math.isfinite(x): raise ValueError(f"`{name}` must be {want}, got {v!r}, which is not finite")
+    if not ((lo is None or (x > lo if lo_open else x >= lo)) and (hi is None or (x < hi if hi_open else x <= hi))):
         raise ValueError(f"`{name}` must be {want}, got {v!r}")
-    return v
+    return x
 
 
 # %% ../nbs/06_data.ipynb #c872e5ed
