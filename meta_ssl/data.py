@@ -44,7 +44,9 @@ def check_arg(
             'number': 'a positive number' if rng == 'positive' else f"a number {rng}".rstrip()}[kind] + (' or None' if none else '')
     ok_type = (isinstance(v, (bool, np.bool_)) if kind == 'bool' else
                not isinstance(v, (bool, np.bool_)) and isinstance(v, (int, np.integer) if kind == 'int' else numbers.Real))
-    if not ok_type: raise TypeError(f"`{name}` must be {want}, got {v!r} (a {type(v).__name__})")
+    if not ok_type:
+        t = type(v).__name__
+        raise TypeError(f"`{name}` must be {want}, got {v!r} ({'an' if t[0] in 'aeiou' else 'a'} {t})")
     if kind == 'bool': return bool(v)
     x = int(v) if kind == 'int' else float(v)
     if not math.isfinite(x): raise ValueError(f"`{name}` must be {want}, got {v!r}, which is not finite")
@@ -408,9 +410,11 @@ def _as_tensors(d, name):
     if isinstance(d, (tuple, list)) and len(d) == 2 and all(isinstance(t, (Tensor, np.ndarray)) for t in d):
         x, y = map(torch.as_tensor, d)
     elif hasattr(d, '__getitem__') and hasattr(d, '__len__') and not isinstance(d, (str, bytes, Tensor)):
-        try:
-            items = [d[i] for i in range(len(d))]
-            x, y = torch.stack([torch.as_tensor(i[0]) for i in items]), torch.as_tensor([i[1] for i in items])
+        items = []
+        for i in range(len(d)):
+            try: items.append(d[i])
+            except Exception as e: raise ValueError(f"`{name}`: item {i} could not be read ({type(e).__name__}: {e})") from None
+        try: x, y = torch.stack([torch.as_tensor(i[0]) for i in items]), torch.as_tensor([i[1] for i in items])
         except Exception as e: raise ValueError(f"`{name}`: could not stack its items into tensors ({e}); items must be "
                                                 "(image tensor, integer label) pairs") from None
     else: raise ValueError(f"`{name}` must be an (x, y) pair of tensors or a Dataset of (x, y) items, got {type(d).__name__}")
