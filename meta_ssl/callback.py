@@ -21,6 +21,7 @@ from .losses import *
 from .pseudo import *
 from .meta import *
 from .first_order import *
+from .precond import *
 from .mixup import *
 from .data import check_arg
 
@@ -277,6 +278,10 @@ class MetaSSLCallback(SSLCallback):
         store_attr()
         self.hist = {k: [] for k in self._records}
 
+    def _start(self):
+        super()._start()
+        self._opt_kind = meta_opt_kind(self.opt, self.exact)   # once a fit: the optimizer's step (P of page 04a), or a warning
+
     def ssl_batch(self):
         "The meta step and the mixed batch (Alg. 2, steps 1–7)."
         x_l, y_l, x_u, y_hid = self._batches()
@@ -288,7 +293,7 @@ class MetaSSLCallback(SSLCallback):
         model = self._module()
         with (eval_mode(model) if self.bn_eval else nullcontext()):
             y_t, y_h, skipped = meta_pseudo_labels(model, x_l, y_l, x_u, alpha, self.beta_scale * alpha, self.eps, self.meta,
-                                                   self.exact, sync_grad=_mean_over_ranks if distributed_world() > 1 else None,
+                                                   self.exact, sync_grad=preconditioned_direction(self.opt, model, self._opt_kind, _mean_over_ranks if distributed_world() > 1 else None),
                                                    return_skipped=True)
         self._acc['meta_skipped'].append(skipped)
         if self.mixup: x_in, y_in = cross_mixup(x_l, y_l, x_u, y_h, sample_lambda(len(x_l), self.gamma))  # λ on the CPU: checked without a sync
