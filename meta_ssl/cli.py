@@ -80,6 +80,9 @@ def train_rows(
     **kwargs, # passed to ssl_learner
 )->tuple: # (history DataFrame, summary DataFrame)
     "Train each of `methods` on `dls` for `epochs` with `fit_one_cycle`, from the same seed; return the histories and a summary. `kwargs` go to `ssl_learner`."
+    check_arg(epochs, 'epochs', 'int', 1); check_arg(lr, 'lr', lo=0, lo_open=True); check_arg(seed, 'seed', 'int')
+    bad = [m for m in methods if m not in METHODS]
+    if bad or not len(methods): raise ValueError(f"`methods` must be a non-empty list of {list(METHODS)}, got {methods!r}")
     hist, summ = [], []
     for m in methods:
         set_seed(seed, reproducible=True)
