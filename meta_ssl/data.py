@@ -33,8 +33,8 @@ def check_arg(
     kind:str='number', # 'number' (a finite real number), 'int' or 'bool'
     lo=None, # the smallest value allowed (None: no lower bound)
     hi=None, # the largest value allowed (None: no upper bound)
-    lo_open:bool=False, # `lo` itself is not allowed (a positive number: lo=0, lo_open=True)
-    hi_open:bool=False, # `hi` itself is not allowed
+    lo_open:bool=False, # lo itself is not allowed (a positive number: lo=0, lo_open=True)
+    hi_open:bool=False, # hi itself is not allowed
     none:bool=False, # None is allowed (and returned as it is)
 ): # v as a Python float, int or bool
     "Check one argument at the boundary: its type (`TypeError`), that it is finite and in range (`ValueError`); the message names it, the value and what was expected."
