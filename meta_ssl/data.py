@@ -485,6 +485,11 @@ def ssl_dataloaders(
     if steps_per_epoch is not None: steps_per_epoch = _check_int(steps_per_epoch, 'steps_per_epoch')
     seed, valid_bs, shift = check_arg(seed, 'seed', 'int'), check_arg(valid_bs, 'valid_bs', 'int', 1, none=True), check_arg(shift, 'shift', 'int', 0, none=True)
     for k, v in dict(augment=augment, balanced=balanced, download=download, flip=flip).items(): check_arg(v, k, 'bool', none=k == 'flip')
+    if device is not None:
+        try: device = torch.device(device)
+        except (RuntimeError, TypeError): raise ValueError(f"`device` must be a torch device such as 'cpu' or 'cuda', got {device!r}") from None
+        if device.type == 'cuda' and not torch.cuda.is_available():
+            raise ValueError(f"`device` is {str(device)!r} but CUDA is not available here: pass device='cpu', or None for fastai's default")
     if unlabeled not in ('all', 'rest'): raise ValueError(f"`unlabeled` must be 'all' or 'rest', got {unlabeled!r}")
     if isinstance(source, str):
         xtr, ytr, xte, yte, vocab = load_source(source, root, download)
