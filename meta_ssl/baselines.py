@@ -61,6 +61,7 @@ class MeanTeacherCallback(SSLCallback):
                                    'a standard deviation >= 0 or a function x -> x\'')]:
             if not ok: raise ValueError(f"`{name}` must be {want}, got {v!r}")
         cons_weight, eval_teacher = check_arg(cons_weight, 'cons_weight', lo=0), check_arg(eval_teacher, 'eval_teacher', 'bool')   # finite, a real bool
+        if not callable(noise): noise = check_arg(noise, 'noise', lo=0)   # finite
         _check_unlabeled(unlabeled)
         store_attr()
         self.teacher, self._student, self._teacher_eval = None, None, None
