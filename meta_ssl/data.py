@@ -451,11 +451,12 @@ def _check_values(xtr:Tensor, xte:Tensor, ratio:float=100.):
         if t > 0 and (m > ratio * t).any():
             raise ValueError(f"`{name}` images {_idx_list(m > ratio * t, len(x))} have values up to {m.max().item():.4g}, more than "
                              f"{ratio:g}x the largest |value| of a typical image ({t:.4g}): they would dominate the normalisation "
-                             "statistics; fix or remove them, or scale every image the same way")
+                             "statistics; fix or remove them, or scale every image the same way (check_values=False if they are meant so)")
     a, b = typ['train'], typ['valid']
     if min(a, b) > 0 and max(a, b) / min(a, b) > 50:
         raise ValueError(f"train and valid images are in different units: a typical train image's largest |value| is {a:.4g}, a "
-                         f"valid image's {b:.4g}; scale both the same way (both in [0, 1], or both uint8 0-255)")
+                         f"valid image's {b:.4g}; scale both the same way (both in [0, 1], or both uint8 0-255)"
+                         " (check_values=False if they are meant so)")
 
 def _image_stats(x):
     xf = x.float() / 255 if x.dtype == torch.uint8 else x.float()
@@ -479,12 +480,13 @@ def ssl_dataloaders(
     shift:int=None, # largest random translation in pixels (default: the data set's, see SOURCES)
     flip:bool=None, # random horizontal flips (default: the data set's)
     download:bool=False, # let torchvision download a missing data set (needs internet)
+    check_values:bool=True, # refuse non-finite pixels, outlier images and train/valid in different units (own data)
 )->SSLDataLoaders: # .train labeled, .valid test, .unlabeled endless; .labeled_idxs the split
     "DataLoaders for semi-supervised training: a class-balanced labeled subset, the test set and an endless unlabeled stream."
     bs, num_workers = _check_int(bs, 'bs'), _check_int(num_workers, 'num_workers', 0)
     if steps_per_epoch is not None: steps_per_epoch = _check_int(steps_per_epoch, 'steps_per_epoch')
     seed, valid_bs, shift = check_arg(seed, 'seed', 'int'), check_arg(valid_bs, 'valid_bs', 'int', 1, none=True), check_arg(shift, 'shift', 'int', 0, none=True)
-    for k, v in dict(augment=augment, balanced=balanced, download=download, flip=flip).items(): check_arg(v, k, 'bool', none=k == 'flip')
+    for k, v in dict(augment=augment, balanced=balanced, download=download, check_values=check_values, flip=flip).items(): check_arg(v, k, 'bool', none=k == 'flip')
     if device is not None:
         try: device = torch.device(device)
         except (RuntimeError, TypeError): raise ValueError(f"`device` must be a torch device such as 'cpu' or 'cuda', got {device!r}") from None
@@ -499,7 +501,7 @@ def ssl_dataloaders(
         (xtr, ytr), (xte, yte) = _as_tensors(source[0], 'train'), _as_tensors(source[1], 'valid')
         if xtr.shape[1:] != xte.shape[1:]:
             raise ValueError(f"`source`: train images have shape {tuple(xtr.shape[1:])} but valid images {tuple(xte.shape[1:])}")
-        _check_values(xtr, xte)
+        if check_values: _check_values(xtr, xte)
         (mean, std), shift_, flip_, vocab = _image_stats(xtr), _default_shift(xtr.shape[-1]), False, None
     else: raise ValueError(f"`source` must be one of {', '.join(SOURCES)} or a (train, valid) pair, got {source!r}")
     C = int(max(ytr.max(), yte.max())) + 1
