@@ -29,7 +29,7 @@ def fixmatch_label_grad(
     if x_weak.shape != x_strong.shape:
         raise ValueError(f"`x_weak` and `x_strong` must be two views of the same images, got shapes {tuple(x_weak.shape)} and {tuple(x_strong.shape)}")
     params, B = model_params(model), len(x_strong)
-    y_t = pseudo_labels(model, x_weak, params)
+    y_t = pseudo_labels(model, x_weak)   # the module itself: no functional_call on the hot path
     if exact:
         if not (alpha is not None and alpha > 0): raise ValueError(f"`alpha` must be positive for the exact meta-gradient, got {alpha}")
         g = meta_grad_exact(model, x_strong, y_t, x_l, y_l, alpha, 'ce', 'ce', params) * (B / alpha)
