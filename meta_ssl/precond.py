@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['optimizer_name', 'optimizer_kind', 'preconditioner', 'precondition', 'opt_update', 'meta_grad_opt_exact',
-           'loglog_slope', 'meta_opt_kind', 'preconditioned_direction']
+           'meta_opt_kind', 'preconditioned_direction']
 
 # %% ../nbs/04a_optimizers.ipynb #6d78c15c
 import math, warnings, torch, torch.nn as nn
@@ -23,7 +23,9 @@ _STATS = (weight_decay, l2_reg, average_grad, average_sqr_grad, step_stat)
 def _fn(cb): return getattr(cb, 'func', cb)   # a fastai optimizer callback may be a partial
 def _kw(opt, f): return next((getattr(c, 'keywords', {}) for c in opt.cbs if _fn(c) is f), None)
 
-def optimizer_name(opt)->str:
+def optimizer_name(
+    opt, # an optimizer: fastai's Optimizer, Lookahead, OptimWrapper or any other
+)->str: # e.g. 'Optimizer with step adam_step'
     "A readable name for `opt`: the wrapper's and the wrapped optimizer's class, or a fastai `Optimizer`'s step function."
     if isinstance(opt, Lookahead): return f"Lookahead({optimizer_name(opt.opt)})"
     if isinstance(opt, OptimWrapper): return f"OptimWrapper({type(opt.opt).__name__})"
@@ -142,14 +144,6 @@ def meta_grad_opt_exact(
     params = model_params(model) if params is None else params
     def objective(y): return labeled_loss(model, opt_update(opt, model, unlabeled_grad(model, x_u, y, phi_u, params), params, hold_v), x_l, y_l, phi_l)
     return grad(objective)(y_tilde.detach())
-
-# %% ../nbs/04a_optimizers.ipynb #63bfdcfa
-def loglog_slope(
-    x, # the parameter being halved (α or a step length)
-    err, # the errors measured at x
-)->float: # the slope of the least-squares line through (log x, log err)
-    "The order of convergence: the fitted slope of log(err) against log(x)."
-    return float(np.polyfit(np.log(np.asarray(x, float)), np.log(np.asarray(err, float)), 1)[0])
 
 # %% ../nbs/04a_optimizers.ipynb #53d34831
 def meta_opt_kind(
