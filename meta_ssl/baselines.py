@@ -134,7 +134,7 @@ class FixMatchCallback(SSLCallback):
         meta:bool=False, # move the pseudo-labels by the meta step (meta_fixmatch_labels) before the mask and argmax
         soft:bool=False, # train the kept rows on the pseudo-label rows instead of their argmax
         eps:float=0.01, # step length ε‖∇θ^l‖ of the finite difference (meta=True)
-        beta_scale:float=1., # β_t = beta_scale · learning rate (meta=True)
+        beta_scale:float=0.1, # β_t = beta_scale · learning rate (meta=True); smaller than MetaSSLCallback's 1, see the prose
         mask_from:str='hat', # meta=True: the confidence mask from ŷ ('hat') or from ỹ ('tilde'); the label is ŷ's either way
     ):
         for name, v, ok, want in [('tau', tau, isinstance(tau, Real) and 0 <= tau <= 1, 'in [0, 1]'),
