@@ -137,12 +137,13 @@ def run_row(
     seed:int=0, # labeled split and initial weights
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
+    **kwargs, # passed to the row's callback (e.g. bn='separate')
 )->dict: # err (final test error, %), curve (test error after each epoch), steps_per_epoch, step_s
     "Train one benchmark row for one seed with `fit_one_cycle`; return its errors and its median step time."
     set_seed(seed, reproducible=True)   # before the DataLoaders too: fastai seeds each one's shuffling from Python's RNG
     dls = suite_dls(cfg, seed, row == 'full', root, device=device)
     set_seed(seed, reproducible=True)
-    learn, clock = bench_learner(dls, row, cfg['arch']), StepClock()
+    learn, clock = bench_learner(dls, row, cfg['arch'], **kwargs), StepClock()
     if cfg.get('opt', 'sgd') == 'adam': use_default_optimizer(learn)
     with learn.added_cbs(clock), learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(cfg['epochs'], cfg['lr'])
     err = _history(learn, row)['test_error'].tolist()
