@@ -47,7 +47,7 @@ def ssl_learner(
     dls, # DataLoaders from ssl_dataloaders (with dls.unlabeled)
     method:str='meta+mixup', # one of METHODS
     arch:str='small', # 'small' (ConvSmall) or 'large' (ConvLarge)
-    wd:float=1e-4, # weight decay
+    wd:float=1e-4, # weight decay: L2 through the momentum, on all parameters (as torch.optim.SGD)
     mom:float=0.9, # SGD momentum
     **kwargs, # passed to MetaSSLCallback (gamma, eps, cons_weight, rampup, beta_scale, exact, ...)
 )->Learner:
@@ -58,7 +58,7 @@ def ssl_learner(
     model = ARCHS[arch](c_in=xb.shape[1], n_out=dls.c)
     cbs = [] if METHODS[method] is None else [MetaSSLCallback(**METHODS[method], **kwargs)]
     return Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy,
-                   opt_func=partial(SGD, mom=mom), wd=wd, cbs=cbs)
+                   opt_func=partial(SGD, mom=mom, decouple_wd=False), wd=wd, wd_bn_bias=True, cbs=cbs)
 
 # %% ../nbs/10_cli.ipynb #18fce5e4
 def _history(learn, method):
