@@ -256,7 +256,7 @@ class MetaSSLCallback(SSLCallback):
         mixup:bool=True, # cross-domain mixup of labeled and unlabeled batches (eq 17)
         gamma:float=1.0, # mixup's λ ~ Beta(γ, γ)
         eps:float=0.01, # step length ε‖∇θ^l‖ of the finite difference
-        cons_weight:float=1.0, # weight of the MSE consistency loss once ramped up
+        cons_weight:float=1.0, # weight of the MSE consistency loss once ramped up (0: no consistency term, no forward on x_u)
         rampup:float=0.25, # fraction of training over which the consistency weight rises linearly from 0
         beta_scale:float=1.0, # β_t = beta_scale · learning rate
         exact:bool=False, # second-order meta-gradient (eq 5) instead of the finite difference (eq 16)
@@ -287,7 +287,8 @@ class MetaSSLCallback(SSLCallback):
         if self.mixup: x_in, y_in = cross_mixup(x_l, y_l, x_u, y_h, sample_lambda(len(x_l), self.gamma))  # λ on the CPU: checked without a sync
         else:          x_in, y_in = x_l, to_soft_targets(y_l, y_h.shape[1])
         self.n_in = len(x_in)
-        self.learn.xb, self.learn.yb = (torch.cat([x_in, x_u.to(x_in.dtype)]),), (torch.cat([y_in, y_h.to(y_in.dtype)]),)
+        k = len(x_u) if self.cons_weight else 0   # no consistency term: no forward on the unlabeled rows
+        self.learn.xb, self.learn.yb = (torch.cat([x_in, x_u[:k].to(x_in.dtype)]),), (torch.cat([y_in, y_h[:k].to(y_in.dtype)]),)
         if y_hid is not None:
             self._acc['acc_y_tilde'].append((y_t.argmax(1) == y_hid).float().mean())
             self._acc['acc_y_hat'].append((y_h.argmax(1) == y_hid).float().mean())
@@ -309,7 +310,7 @@ class MetaSSLCallback(SSLCallback):
     def ssl_loss(self, pred, y):
         "Alg. 2, step 8: KL on the mixed rows plus the weighted MSE consistency on the unlabeled rows."
         n = self.n_in
-        cls, cons = kl_div_loss(pred[:n], y[:n]), softmax_mse(pred[n:], y[n:])
+        cls, cons = kl_div_loss(pred[:n], y[:n]), (softmax_mse(pred[n:], y[n:]) if len(pred) > n else pred.new_zeros(()))
         self._acc['cls_loss'].append(cls.detach()); self._acc['cons_loss'].append(cons.detach())
         return cls + self.cons_w() * cons
 

@@ -26,7 +26,8 @@ from .callback import *
 METHODS = {
     'meta+mixup':  dict(meta=True,  mixup=True),    # Alg. 2: the paper's method
     'meta':        dict(meta=True,  mixup=False),   # Alg. 1 with Φ = MSE
-    'mixup':       dict(meta=False, mixup=True),    # mixup with un-updated pseudo-labels
+    'mixup':       dict(meta=False, mixup=True),    # mixup and consistency, both against un-updated pseudo-labels ỹ
+    'mixup_only':  dict(meta=False, mixup=True, cons_weight=0),   # the authors' mixup baseline (ablation row 3): no consistency
     'consistency': dict(meta=False, mixup=False),   # consistency against ŷ = ỹ (ablation row 1)
     'labeled':     None,                            # no unlabeled data at all
 }
@@ -49,14 +50,15 @@ def ssl_learner(
     arch:str='small', # 'small' (ConvSmall) or 'large' (ConvLarge)
     wd:float=1e-4, # weight decay: L2 through the momentum, on all parameters (as torch.optim.SGD)
     mom:float=0.9, # SGD momentum
+    init:str='leaky', # the model's convolutions: 'leaky' (He) or 'default' (PyTorch's, as the authors' ConvLarge)
+    model=None, # a model to train instead of one built from arch and init (e.g. a torchvision ResNet)
     **kwargs, # passed to MetaSSLCallback (gamma, eps, cons_weight, rampup, beta_scale, exact, ...)
 )->Learner:
     "A `Learner` that trains `arch` on `dls` with `method` (a row of the paper's ablation, or labeled-only); `kwargs` go to `MetaSSLCallback`."
     if method not in METHODS: raise ValueError(f"`method` must be one of {list(METHODS)}, got {method!r}")
     if arch not in ARCHS: raise ValueError(f"`arch` must be one of {list(ARCHS)}, got {arch!r}")
-    xb = dls.one_batch()[0]
-    model = ARCHS[arch](c_in=xb.shape[1], n_out=dls.c)
-    cbs = [] if METHODS[method] is None else [MetaSSLCallback(**METHODS[method], **kwargs)]
+    if model is None: model = ARCHS[arch](c_in=dls.one_batch()[0].shape[1], n_out=dls.c, init=init)
+    cbs = [] if METHODS[method] is None else [MetaSSLCallback(**{**kwargs, **METHODS[method]})]
     return Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy,
                    opt_func=partial(SGD, mom=mom, decouple_wd=False), wd=wd, wd_bn_bias=True, cbs=cbs)
 
@@ -140,7 +142,7 @@ def meta_ssl_train(
     bs:int=None, # batch size (labeled and unlabeled alike); default per data set
     lr:float=None, # peak learning rate of the one-cycle schedule; default per data set
     arch:str=None, # 'small' (ConvSmall) or 'large' (ConvLarge); default per data set
-    method:str='meta+mixup', # 'meta+mixup', 'meta', 'mixup', 'consistency' or 'labeled'
+    method:str='meta+mixup', # 'meta+mixup', 'meta', 'mixup', 'mixup_only', 'consistency' or 'labeled'
     seed:int=0, # seed of the labeled split and of training
     root:str=None, # folder of the torchvision data sets (default: $META_SSL_DATA, then fastai's data folder)
     out:str='meta_ssl_out', # folder for metrics.csv, summary.json and accuracy.png
