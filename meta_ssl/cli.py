@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['METHODS', 'DEFAULTS', 'ARCHS', 'ssl_learner', 'train_rows', 'results_table', 'plot_curves', 'write_results',
-           'meta_ssl_train', 'cli_main', 'main']
+           'check_out_dir', 'meta_ssl_train', 'cli_main', 'main']
 
 # %% ../nbs/10_cli.ipynb #427e417c
-import time, math, json, sys, inspect
+import time, math, json, sys, os, inspect, tempfile
 from pathlib import Path
 import torch, pandas as pd
 from fastcore.script import call_parse, store_true, anno_parser
@@ -131,6 +131,33 @@ def write_results(
     plot_curves(history, out / 'accuracy.png', title)
     return results_table(summary)
 
+# %% ../nbs/10_cli.ipynb #411b094e
+def check_out_dir(
+    out, # the output folder (created if missing)
+    files=(), # the names of the files the command will write into it
+    force:bool=True, # overwrite those files if they exist; False: refuse
+    flag:str='--out', # the option that named the folder, for the message
+)->Path: # the folder, created and found writable
+    "Before any training: make sure `files` can be written into the folder `out`, or stop with one `error:` line."
+    out = Path(out).expanduser()
+    for d in [out, *out.parents]:   # the nearest part of the path that exists must be a folder
+        if d.exists():
+            if not d.is_dir(): raise SystemExit(f"error: {flag} {out}: {d} is a file, not a folder")
+            break
+    try: out.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise SystemExit(f"error: {flag} {out}: cannot create the folder ({e.strerror or e})")
+    for n in files:
+        if (out / n).is_dir(): raise SystemExit(f"error: {flag} {out}: {out / n} is a folder, where the results file {n} goes")
+    there = [n for n in files if (out / n).exists()]
+    if there and not force:
+        raise SystemExit(f"error: {flag} {out} already holds {', '.join(there)}: pass --force to overwrite, or give another {flag}")
+    try:
+        with tempfile.TemporaryFile(dir=out): pass
+        for n in there:
+            if not os.access(out / n, os.W_OK): raise PermissionError(13, 'Permission denied', str(out / n))
+    except OSError as e: raise SystemExit(f"error: {flag} {out} is not writable ({e.strerror or e}{': ' + e.filename if e.filename else ''})")
+    return out
+
 # %% ../nbs/10_cli.ipynb #6f50949a
 @call_parse
 def meta_ssl_train(
@@ -151,6 +178,7 @@ def meta_ssl_train(
     "Train a model with semi-supervised meta-gradient learning and compare it with the labeled-only baseline."
     if dataset not in DEFAULTS: raise SystemExit(f"error: unknown dataset {dataset!r}; choose one of {', '.join(DEFAULTS)}")
     if method not in METHODS: raise SystemExit(f"error: unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    check_out_dir(out, ('metrics.csv', 'summary.json', 'accuracy.png'))   # before the data and the training: nothing lost at the end
     d = DEFAULTS[dataset]
     n_labels, epochs, bs, lr, arch = (d[k] if v is None else v for k, v in
                                       zip(('n_labels', 'epochs', 'bs', 'lr', 'arch'), (n_labels, epochs, bs, lr, arch)))
