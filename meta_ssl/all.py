@@ -5,6 +5,7 @@ from .pseudo import *
 from .meta import *
 from .theory import *
 from .first_order import *
+from .precond import *
 from .mixup import *
 from .models import *
 from .callback import *

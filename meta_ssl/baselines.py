@@ -16,7 +16,8 @@ from fastcore.foundation import L
 from fastai.callback.core import Callback
 from fastai.learner import ValueMetric
 from .losses import soft_cross_entropy, softmax_mse, to_soft_targets
-from .callback import SSLCallback, MetaSSLCallback, eval_mode
+from .callback import SSLCallback, MetaSSLCallback, eval_mode, _check_unlabeled
+from .data import check_arg
 
 # %% ../nbs/09_baselines.ipynb #4d7be032
 def ema_update_(
@@ -59,6 +60,9 @@ class MeanTeacherCallback(SSLCallback):
                                   ('noise', noise, callable(noise) or (isinstance(noise, Real) and noise >= 0),
                                    'a standard deviation >= 0 or a function x -> x\'')]:
             if not ok: raise ValueError(f"`{name}` must be {want}, got {v!r}")
+        cons_weight, eval_teacher = check_arg(cons_weight, 'cons_weight', lo=0), check_arg(eval_teacher, 'eval_teacher', 'bool')   # finite, a real bool
+        if not callable(noise): noise = check_arg(noise, 'noise', lo=0)   # finite
+        _check_unlabeled(unlabeled)
         store_attr()
         self.teacher, self._student, self._teacher_eval = None, None, None
 

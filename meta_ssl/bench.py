@@ -192,6 +192,8 @@ def run_suite(
     if suite not in SUITES: raise ValueError(f"`suite` must be one of {list(SUITES)}, got {suite!r}")
     bad = [r for r in rows if r not in ROWS]
     if bad: raise ValueError(f"`rows` must be taken from {list(ROWS)}, got {bad}")
+    if not len(rows): raise ValueError(f"`rows` is empty: name at least one of {list(ROWS)}")
+    check_arg(seeds, 'seeds', 'int', 1, none=True); check_arg(epochs, 'epochs', 'int', 1, none=True)
     cfg = dict(SUITES[suite], **({} if epochs is None else dict(epochs=epochs)))
     seeds = list(range(cfg['seeds'] if seeds is None else seeds))
     errs, curves, times, t_start = {r: [] for r in rows}, {r: [] for r in rows}, {r: [] for r in rows}, time.time()
@@ -415,11 +417,13 @@ def paper_learner(
     "The paper's setting for `preset`: a Learner, its number of fastai epochs and the learning-rate schedule."
     if preset not in PRESETS: raise ValueError(f"`preset` must be one of {list(PRESETS)}, got {preset!r}")
     if precision not in (None, 'bf16', 'fp16'): raise ValueError(f"`precision` must be None, 'bf16' or 'fp16', got {precision!r}")
+    for k, v in dict(steps=steps, bs=bs, n_labels=n_labels).items(): check_arg(v, k, 'int', 1, none=True)   # 0 is refused, not the default
+    eval_every, seed = check_arg(eval_every, 'eval_every', 'int', 1), check_arg(seed, 'seed', 'int')
     p, r = PRESETS[preset], PAPER_RECIPE
-    steps, bs = steps or r['steps'], bs or r['bs']
+    steps, bs = r['steps'] if steps is None else steps, r['bs'] if bs is None else bs
     eval_every = min(eval_every, steps)
     if steps % eval_every: raise ValueError(f"`steps` ({steps}) must be a multiple of `eval_every` ({eval_every})")
-    dls = ssl_dataloaders(p['source'], n_labels or p['n_labels'], bs=bs, seed=seed, root=root, steps_per_epoch=eval_every, device=device)
+    dls = ssl_dataloaders(p['source'], p['n_labels'] if n_labels is None else n_labels, bs=bs, seed=seed, root=root, steps_per_epoch=eval_every, device=device)
     set_seed(seed, reproducible=True)
     kw = dict(gamma=p['gamma'], rampup=r['warmup']) if method != 'labeled' else {}
     learn = ssl_learner(dls, method, r['arch'], wd=p['wd'], mom=r['mom'], **kw)

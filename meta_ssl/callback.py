@@ -22,7 +22,9 @@ from .losses import *
 from .pseudo import *
 from .meta import *
 from .first_order import *
+from .precond import *
 from .mixup import *
+from .data import check_arg
 
 # %% ../nbs/08_callback.ipynb #f0267d6a
 class eval_mode:
@@ -333,6 +335,12 @@ class SSLCallback(Callback):
         d['__stored_args__'] = {**d.get('__stored_args__', {}), 'unlabeled': None}   # store_attr keeps the arguments too
         return d
 
+def _check_unlabeled(dl):
+    "`unlabeled` must be None or something that yields batches, like a DataLoader (not the tensor of images itself)."
+    if dl is not None and (isinstance(dl, (Tensor, np.ndarray, str, bytes, dict)) or not hasattr(dl, '__iter__')):
+        raise TypeError(f"`unlabeled` must be a DataLoader of unlabeled batches (or None for dls.unlabeled), got a {type(dl).__name__}: "
+                        "wrap images x in one, e.g. DataLoader(TensorData(x, torch.zeros(len(x)).long()), bs=..., shuffle=True, drop_last=True)")
+
 _NO_PARAMS = "the model has no trainable parameters (all have requires_grad=False): there is nothing to train"
 
 class MetaSSLCallback(SSLCallback):
@@ -351,13 +359,17 @@ class MetaSSLCallback(SSLCallback):
         exact:bool=False, # second-order meta-gradient (eq 5) instead of the finite difference (eq 16)
         bn_eval:bool=True, # run the meta step in eval mode (BatchNorm running stats, no dropout)
     ):
-        for name, v, ok, want in [('gamma', gamma, gamma > 0, 'a positive number'), ('eps', eps, eps > 0, 'a positive number'),
-                                  ('cons_weight', cons_weight, cons_weight >= 0, 'a number >= 0'),
-                                  ('rampup', rampup, 0 <= rampup <= 1, 'a fraction of training in [0, 1]'),
-                                  ('beta_scale', beta_scale, beta_scale >= 0, 'a number >= 0')]:
-            if not ok: raise ValueError(f"`{name}` must be {want}, got {v!r}")
+        gamma, eps = check_arg(gamma, 'gamma', lo=0, lo_open=True), check_arg(eps, 'eps', lo=0, lo_open=True)
+        cons_weight, beta_scale = check_arg(cons_weight, 'cons_weight', lo=0), check_arg(beta_scale, 'beta_scale', lo=0)
+        rampup = check_arg(rampup, 'rampup', lo=0, hi=1)
+        meta, mixup, exact, bn_eval = (check_arg(v, k, 'bool') for k, v in dict(meta=meta, mixup=mixup, exact=exact, bn_eval=bn_eval).items())
+        _check_unlabeled(unlabeled)
         store_attr()
         self.hist = {k: [] for k in self._records}
+
+    def _start(self):
+        super()._start()
+        self._opt_kind = meta_opt_kind(self.opt, self.exact)   # once a fit: the optimizer's step (P of page 04a), or a warning
 
     def ssl_batch(self):
         "The meta step and the mixed batch (Alg. 2, steps 1–7)."
@@ -370,7 +382,7 @@ class MetaSSLCallback(SSLCallback):
         model = self._module()
         with (eval_mode(model) if self.bn_eval else nullcontext()):
             y_t, y_h, skipped = meta_pseudo_labels(model, x_l, y_l, x_u, alpha, self.beta_scale * alpha, self.eps, self.meta,
-                                                   self.exact, sync_grad=_mean_over_ranks if distributed_world() > 1 else None,
+                                                   self.exact, sync_grad=preconditioned_direction(self.opt, model, self._opt_kind, _mean_over_ranks if distributed_world() > 1 else None),
                                                    return_skipped=True)
         self._acc['meta_skipped'].append(skipped)
         if self.mixup: x_in, y_in = cross_mixup(x_l, y_l, x_u, y_h, sample_lambda(len(x_l), self.gamma))  # λ on the CPU: checked without a sync

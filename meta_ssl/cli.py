@@ -7,7 +7,7 @@ __all__ = ['METHODS', 'DEFAULTS', 'ARCHS', 'ssl_learner', 'train_rows', 'results
            'check_out_dir', 'meta_ssl_train', 'cli_main', 'main']
 
 # %% ../nbs/10_cli.ipynb #427e417c
-import time, math, json, sys, os, inspect, tempfile
+import time, math, json, sys, inspect, os, tempfile
 from pathlib import Path
 import torch, pandas as pd
 from fastcore.script import call_parse, store_true, anno_parser
@@ -80,6 +80,9 @@ def train_rows(
     **kwargs, # passed to ssl_learner
 )->tuple: # (history DataFrame, summary DataFrame)
     "Train each of `methods` on `dls` for `epochs` with `fit_one_cycle`, from the same seed; return the histories and a summary. `kwargs` go to `ssl_learner`."
+    check_arg(epochs, 'epochs', 'int', 1); check_arg(lr, 'lr', lo=0, lo_open=True); check_arg(seed, 'seed', 'int')
+    bad = [m for m in methods if m not in METHODS]
+    if bad or not len(methods): raise ValueError(f"`methods` must be a non-empty list of {list(METHODS)}, got {methods!r}")
     hist, summ = [], []
     for m in methods:
         set_seed(seed, reproducible=True)
@@ -178,6 +181,11 @@ def meta_ssl_train(
     "Train a model with semi-supervised meta-gradient learning and compare it with the labeled-only baseline."
     if dataset not in DEFAULTS: raise SystemExit(f"error: unknown dataset {dataset!r}; choose one of {', '.join(DEFAULTS)}")
     if method not in METHODS: raise SystemExit(f"error: unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if arch is not None and arch not in ARCHS: raise SystemExit(f"error: unknown arch {arch!r}; choose one of {', '.join(ARCHS)}")
+    try:
+        for k, v in dict(n_labels=n_labels, epochs=epochs, bs=bs).items(): check_arg(v, k, 'int', 1, none=True)
+        check_arg(lr, 'lr', lo=0, lo_open=True, none=True); check_arg(gamma, 'gamma', lo=0, lo_open=True); check_arg(seed, 'seed', 'int')
+    except (TypeError, ValueError) as e: raise SystemExit(f"error: {e}")
     check_out_dir(out, ('metrics.csv', 'summary.json', 'accuracy.png'))   # before the data and the training: nothing lost at the end
     d = DEFAULTS[dataset]
     n_labels, epochs, bs, lr, arch = (d[k] if v is None else v for k, v in
@@ -208,7 +216,15 @@ def cli_main(
     if argv and not argv[0].startswith('-'): argv = [f'--{first}'] + argv
     argv = [opts.get('--' + a[2:].replace('-', '_'), a) if a.startswith('--') else a for a in argv]
     args = vars(p.parse_args(argv))
-    return func(**{k: v for k, v in args.items() if k in inspect.signature(func).parameters})
+    try: return func(**{k: v for k, v in args.items() if k in inspect.signature(func).parameters})
+    except (ValueError, TypeError, OSError, FloatingPointError) as e:   # one line, as argparse does; the traceback on request
+        if os.environ.get('META_SSL_TRACEBACK'): raise
+        raise SystemExit(f"error: {_one_line(e)}") from None
+
+def _one_line(e:Exception)->str:
+    "An exception's message on one line, without fastai's 'Exception occured in ... when calling event ...:' prefix."
+    msg = str(e).split('`:\n', 1)[-1] if str(e).startswith('Exception occured in') else str(e)
+    return ' '.join(msg.split()) or type(e).__name__
 
 def main():
     "Console entry point `meta_ssl_train`: the data set may come first without `--dataset`, and options take `-` or `_`."
