@@ -136,29 +136,26 @@ def write_results(
 
 # %% ../nbs/10_cli.ipynb #411b094e
 def check_out_dir(
-    out, # the output folder (created if missing)
+    out, # the output folder (made when the results are written)
     files=(), # the names of the files the command will write into it
     force:bool=True, # overwrite those files if they exist; False: refuse
     flag:str='--out', # the option that named the folder, for the message
-)->Path: # the folder, created and found writable
-    "Before any training: make sure `files` can be written into the folder `out`, or stop with one `error:` line."
+)->Path: # the folder
+    "Before any training: make sure `files` can be written into the folder `out` (nothing is created), or stop with one `error:` line."
     out = Path(out).expanduser()
-    for d in [out, *out.parents]:   # the nearest part of the path that exists must be a folder
-        if d.exists():
-            if not d.is_dir(): raise SystemExit(f"error: {flag} {out}: {d} is a file, not a folder")
-            break
-    try: out.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise SystemExit(f"error: {flag} {out}: cannot create the folder ({e.strerror or e})")
-    for n in files:
-        if (out / n).is_dir(): raise SystemExit(f"error: {flag} {out}: {out / n} is a folder, where the results file {n} goes")
-    there = [n for n in files if (out / n).exists()]
-    if there and not force:
-        raise SystemExit(f"error: {flag} {out} already holds {', '.join(there)}: pass --force to overwrite, or give another {flag}")
+    d = next(d for d in [out, *out.parents] if d.exists())   # the nearest part of the path that exists must be a folder
+    if not d.is_dir(): raise SystemExit(f"error: {flag} {out}: {d} is a file, not a folder")
+    if d == out:
+        for n in files:
+            if (out / n).is_dir(): raise SystemExit(f"error: {flag} {out}: {out / n} is a folder, where the results file {n} goes")
+        there = [n for n in files if (out / n).exists()]
+        if there and not force:
+            raise SystemExit(f"error: {flag} {out} already holds {', '.join(there)}: pass --force to overwrite, or give another {flag}")
+        bad = [n for n in there if not os.access(out / n, os.W_OK)]
+        if bad: raise SystemExit(f"error: {flag} {out}: {', '.join(bad)} cannot be overwritten (read-only)")
     try:
-        with tempfile.TemporaryFile(dir=out): pass
-        for n in there:
-            if not os.access(out / n, os.W_OK): raise PermissionError(13, 'Permission denied', str(out / n))
-    except OSError as e: raise SystemExit(f"error: {flag} {out} is not writable ({e.strerror or e}{': ' + e.filename if e.filename else ''})")
+        with tempfile.TemporaryFile(dir=d): pass
+    except OSError as e: raise SystemExit(f"error: {flag} {out}: {d} is not writable ({e.strerror or e})")
     return out
 
 # %% ../nbs/10_cli.ipynb #6f50949a
