@@ -23,7 +23,9 @@ _STATS = (weight_decay, l2_reg, average_grad, average_sqr_grad, step_stat)
 def _fn(cb): return getattr(cb, 'func', cb)   # a fastai optimizer callback may be a partial
 def _kw(opt, f): return next((getattr(c, 'keywords', {}) for c in opt.cbs if _fn(c) is f), None)
 
-def optimizer_name(opt)->str:
+def optimizer_name(
+    opt, # an optimizer: fastai's Optimizer, Lookahead, OptimWrapper or any other
+)->str: # e.g. 'Optimizer with step adam_step'
     "A readable name for `opt`: the wrapper's and the wrapped optimizer's class, or a fastai `Optimizer`'s step function."
     if isinstance(opt, Lookahead): return f"Lookahead({optimizer_name(opt.opt)})"
     if isinstance(opt, OptimWrapper): return f"OptimWrapper({type(opt.opt).__name__})"
