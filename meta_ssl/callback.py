@@ -57,7 +57,7 @@ def pseudo_label_grad(
     alpha:float, # α_t, the current learning rate (used by exact=True)
     eps:float=0.01, # length of the finite-difference step ε∇θ^l in parameter space
     exact:bool=False, # True: the second-order ∇ỹ of eq 5 instead of eq 16
-    sync_grad=None, # called on the dict ∇θ^l before use (the callback all-reduces it under DDP)
+    sync_grad=None, # called on the dict ∇θ^l before use (the callback all-reduces it under DDP and preconditions it: preconditioned_direction)
 )->tuple: # (ỹ, ∇ỹ, skipped): ∇ỹ scaled as the callback uses it, skipped a 0-d bool (zero or non-finite ∇θ^l)
     "Steps 2–5 of Alg. 1/2: the initial pseudo-labels ỹ of `x_u` and the meta-gradient ∇ỹ, first order (eq 16) or exact (eq 5, scaled by B/α)."
     skipped = torch.zeros((), dtype=torch.bool, device=x_u.device)
@@ -85,7 +85,7 @@ def meta_pseudo_labels(
     eps:float=0.01, # length of the finite-difference step ε∇θ^l in parameter space
     meta:bool=True, # False: ŷ = ỹ (no meta step)
     exact:bool=False, # True: the second-order ∇ỹ of eq 5 instead of eq 16
-    sync_grad=None, # called on the dict ∇θ^l before use (the callback all-reduces it under DDP)
+    sync_grad=None, # called on the dict ∇θ^l before use (the callback all-reduces it under DDP and preconditions it: preconditioned_direction)
     return_skipped:bool=False, # also return a 0-d bool tensor: the meta update was skipped (non-finite values)
 )->tuple: # (ỹ, ŷ), each (B^u, C) on the simplex and finite; (ỹ, ŷ, skipped) with `return_skipped`
     "Steps 2–6 of Alg. 1/2: the initial pseudo-labels ỹ of `x_u` and the meta-updated ŷ, never NaN."
