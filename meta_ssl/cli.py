@@ -208,6 +208,8 @@ def cli_main(
 ):
     "Parse `argv` for `func` and call it: `first` may be given positionally, and options may use `-` or `_` in their names."
     p = anno_parser(func, prog)
+    def error(msg): raise SystemExit(f"error: {msg} ({prog} --help lists the options)")   # one line, not argparse's usage block
+    p.error = error
     opts = {'--' + o[2:].replace('-', '_'): o for act in p._actions for o in act.option_strings if o.startswith('--')}
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and not argv[0].startswith('-'): argv = [f'--{first}'] + argv
