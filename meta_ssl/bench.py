@@ -29,7 +29,7 @@ from .meta import *
 from .first_order import *
 from .callback import *
 from .baselines import *
-from .cli import METHODS, ARCHS, ssl_learner, _history, cli_main
+from .cli import METHODS, ARCHS, ssl_learner, _history, cli_main, check_out_dir
 
 # %% ../nbs/13_benchmarks.ipynb #a974bc10
 ROWS = ('labeled', 'mixup_only', 'mixup', 'consistency', 'meta', 'meta+mixup', 'mean_teacher', 'full')
@@ -357,7 +357,8 @@ def meta_ssl_bench(
     epochs:int=None, # passes over the unlabeled data; default the suite's
     rows:str=','.join(ROWS), # comma-separated rows to train
     root:str=None, # folder of the data sets (default: $META_SSL_DATA, then fastai's data folder)
-    out:str='nbs/results', # folder for <suite>.json, <suite>.md (and <suite>.png with the curves)
+    out:str='meta_ssl_bench_out', # folder for <suite>.json, <suite>.md and <suite>.png (the curves)
+    force:store_true=False, # overwrite those files if the folder already holds them
     no_cost:store_true=False, # skip the cost table
     no_memory:store_true=False, # skip the memory measurements (each takes a fresh process)
     opt:str='sgd', # 'sgd' (the suite's recipe) or 'adam' (a Learner's default optimizer, lr from lr_find; writes <suite>_adam.*)
@@ -366,11 +367,12 @@ def meta_ssl_bench(
     if suite not in SUITES: raise SystemExit(f"error: unknown suite {suite!r}; choose one of {', '.join(SUITES)}")
     if opt not in OPTS: raise SystemExit(f"error: unknown optimizer {opt!r}; choose one of {', '.join(OPTS)}")
     rows = tuple(r.strip() for r in rows.split(',') if r.strip())
+    name = suite if opt == 'sgd' else f'{suite}_{opt}'
+    check_out_dir(out, [f'{name}.{e}' for e in ('json', 'md', 'png')], force=force)   # before hours of training, and never over results unasked
     args = [suite] + [f'--{k} {v}' for k, v in dict(seeds=seeds, epochs=epochs, root=root).items() if v is not None]
     if rows != ROWS: args.append(f"--rows {','.join(rows)}")
     args += ['--no-cost'] * bool(no_cost) + ['--no-memory'] * bool(no_memory)
     args += [f'--opt {opt}'] * (opt != 'sgd')
-    name = suite if opt == 'sgd' else f'{suite}_{opt}'
     try: res = run_suite(suite, seeds, rows, epochs, root, memory=not no_memory, command='meta_ssl_bench ' + ' '.join(args), opt=opt)
     except (ValueError, FileNotFoundError) as e: raise SystemExit(f"error: {e}")
     if not no_cost: res['cost'] = cost_table(suite, root=root, memory=not no_memory)
@@ -517,6 +519,7 @@ def meta_ssl_paper(
     "Train the paper's setting for one data set (ConvLarge, batch 128+128, 400k steps) and write its test error."
     if preset not in [*PRESETS, 'imagenet']: raise SystemExit(f"error: unknown preset {preset!r}; choose one of {', '.join(PRESETS)}, imagenet")
     if bf16 and fp16: raise SystemExit("error: choose one of --bf16 and --fp16")
+    check_out_dir(out, ('metrics.csv', 'summary.json', 'model.pth'))   # before the data and days of training
     try:
         if download and preset in PRESETS: load_source(PRESETS[preset]['source'], root, download=True)
         learn, n_ep, sched = paper_learner(preset, root, steps, bs, eval_every, n_labels, method=method, seed=seed,

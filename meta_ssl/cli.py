@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['METHODS', 'DEFAULTS', 'ARCHS', 'ssl_learner', 'train_rows', 'results_table', 'plot_curves', 'write_results',
-           'meta_ssl_train', 'cli_main', 'main']
+           'check_out_dir', 'meta_ssl_train', 'cli_main', 'main']
 
 # %% ../nbs/10_cli.ipynb #427e417c
-import time, math, json, sys, inspect, os
+import time, math, json, sys, inspect, os, tempfile
 from pathlib import Path
 import torch, pandas as pd
 from fastcore.script import call_parse, store_true, anno_parser
@@ -136,6 +136,30 @@ def write_results(
     plot_curves(history, out / 'accuracy.png', title)
     return results_table(summary)
 
+# %% ../nbs/10_cli.ipynb #411b094e
+def check_out_dir(
+    out, # the output folder (made when the results are written)
+    files=(), # the names of the files the command will write into it
+    force:bool=True, # overwrite those files if they exist; False: refuse
+    flag:str='--out', # the option that named the folder, for the message
+)->Path: # the folder
+    "Before any training: make sure `files` can be written into the folder `out` (nothing is created), or stop with one `error:` line."
+    out = Path(out).expanduser()
+    d = next(d for d in [out, *out.parents] if d.exists())   # the nearest part of the path that exists must be a folder
+    if not d.is_dir(): raise SystemExit(f"error: {flag} {out}: {d} is a file, not a folder")
+    if d == out:
+        for n in files:
+            if (out / n).is_dir(): raise SystemExit(f"error: {flag} {out}: {out / n} is a folder, where the results file {n} goes")
+        there = [n for n in files if (out / n).exists()]
+        if there and not force:
+            raise SystemExit(f"error: {flag} {out} already holds {', '.join(there)}: pass --force to overwrite, or give another {flag}")
+        bad = [n for n in there if not os.access(out / n, os.W_OK)]
+        if bad: raise SystemExit(f"error: {flag} {out}: {', '.join(bad)} cannot be overwritten (read-only)")
+    try:
+        with tempfile.TemporaryFile(dir=d): pass
+    except OSError as e: raise SystemExit(f"error: {flag} {out}: {d} is not writable ({e.strerror or e})")
+    return out
+
 # %% ../nbs/10_cli.ipynb #6f50949a
 @call_parse
 def meta_ssl_train(
@@ -161,6 +185,7 @@ def meta_ssl_train(
         for k, v in dict(n_labels=n_labels, epochs=epochs, bs=bs).items(): check_arg(v, k, 'int', 1, none=True)
         check_arg(lr, 'lr', lo=0, lo_open=True, none=True); check_arg(gamma, 'gamma', lo=0, lo_open=True); check_arg(seed, 'seed', 'int')
     except (TypeError, ValueError) as e: raise SystemExit(f"error: {e}")
+    check_out_dir(out, ('metrics.csv', 'summary.json', 'accuracy.png'))   # before the data and the training: nothing lost at the end
     d = DEFAULTS[dataset]
     n_labels, epochs, bs, lr, arch = (d[k] if v is None else v for k, v in
                                       zip(('n_labels', 'epochs', 'bs', 'lr', 'arch'), (n_labels, epochs, bs, lr, arch)))
