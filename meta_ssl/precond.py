@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['optimizer_name', 'optimizer_kind', 'preconditioner', 'precondition', 'opt_update', 'meta_grad_opt_exact',
-           'loglog_slope', 'meta_opt_kind', 'preconditioned_direction']
+           'meta_opt_kind', 'preconditioned_direction']
 
 # %% ../nbs/04a_optimizers.ipynb #6d78c15c
 import math, warnings, torch, torch.nn as nn
@@ -144,14 +144,6 @@ def meta_grad_opt_exact(
     params = model_params(model) if params is None else params
     def objective(y): return labeled_loss(model, opt_update(opt, model, unlabeled_grad(model, x_u, y, phi_u, params), params, hold_v), x_l, y_l, phi_l)
     return grad(objective)(y_tilde.detach())
-
-# %% ../nbs/04a_optimizers.ipynb #63bfdcfa
-def loglog_slope(
-    x, # the parameter being halved (α or a step length)
-    err, # the errors measured at x
-)->float: # the slope of the least-squares line through (log x, log err)
-    "The order of convergence: the fitted slope of log(err) against log(x)."
-    return float(np.polyfit(np.log(np.asarray(x, float)), np.log(np.asarray(err, float)), 1)[0])
 
 # %% ../nbs/04a_optimizers.ipynb #53d34831
 def meta_opt_kind(
