@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['eval_mode', 'batch_stats', 'finite_rows', 'pseudo_label_grad', 'meta_pseudo_labels', 'SplitBatchNorm',
-           'NonFiniteLossError', 'distributed_world', 'fix_distributed_broadcast', 'SSLCallback', 'MetaSSLCallback',
-           'meta_step_cost']
+           'NonFiniteLossError', 'NonFiniteWeightsError', 'all_finite', 'distributed_world',
+           'fix_distributed_broadcast', 'SSLCallback', 'MetaSSLCallback', 'meta_step_cost']
 
 # %% ../nbs/08_callback.ipynb #e180a7fc
 import time, warnings, numpy as np
@@ -139,6 +139,35 @@ class SplitBatchNorm:
 class NonFiniteLossError(FloatingPointError):
     "The training loss became NaN or infinite: training stops before that step's optimizer update."
 
+class NonFiniteWeightsError(NonFiniteLossError):
+    "An optimizer step made the weights NaN or infinite from a finite loss: they are put back to those before that step."
+
+def all_finite(
+    tensors:list, # tensors (the weights), on any devices
+)->Tensor: # a 0-d bool tensor, True when every element of every tensor is finite; no host sync
+    "Whether every element is finite, as one tensor: the max norm of each tensor (NaN or inf exactly when one element is)."
+    ts = [t.detach() for t in tensors if t.numel()]
+    if not ts: return torch.tensor(True)
+    norms = torch._foreach_norm(ts, float('inf'))
+    return torch.stack([n.float().to(norms[0].device) for n in norms]).isfinite().all()
+
+from fastai.callback.core import (CancelBatchException, CancelTrainException, CancelValidException, CancelEpochException,
+                                  CancelFitException, CancelStepException, CancelBackwardException)
+_FASTAI_CANCELS = (CancelBatchException, CancelTrainException, CancelValidException, CancelEpochException,
+                   CancelFitException, CancelStepException, CancelBackwardException)   # fastai catches these itself
+
+def _check_has_batches(dl, from_dls:bool):
+    "Refuse an unlabeled DataLoader with no batches (an endless stream of none never ends); return it."
+    try: n = len(dl)
+    except TypeError: return dl   # no length (an iterable data set): `_next_unlabeled` checks the first pass instead
+    if n == 0:
+        ds, bs = getattr(dl, 'dataset', None), getattr(dl, 'bs', getattr(dl, 'batch_size', None))
+        size = f"{len(ds)} items" if ds is not None and hasattr(ds, '__len__') else "no items"
+        drop = ' and drop_last=True' if getattr(dl, 'drop_last', False) else ''
+        raise ValueError(f"the unlabeled DataLoader ({'dls.unlabeled' if from_dls else 'unlabeled='}) has no batches: {size} "
+                         f"with bs={bs}{drop}; give it at least one full batch of unlabeled images")
+    return dl
+
 def distributed_world()->int: # processes in the default process group (1 when not distributed)
     "The world size of `torch.distributed`'s default group, or 1 when no process group is running."
     return dist.get_world_size() if dist.is_available() and dist.is_initialized() else 1
@@ -178,13 +207,20 @@ class SSLCallback(Callback):
 
     def before_fit(self):
         # fastai also runs before_fit/after_fit around `learn.validate()`: nothing here may need the unlabeled data
+        self._give_back()   # what an interrupted fit may have left (an error in another callback's before_fit)
+        others = [type(c).__name__ for c in self.learn.cbs if isinstance(c, SSLCallback) and c is not self]
+        if others: raise ValueError(f"the Learner has {len(others) + 1} semi-supervised callbacks ({type(self).__name__}, "
+                                    f"{', '.join(others)}): use one semi-supervised callback at a time")
         self._uit, self._epoch, self._new_fit, self._checked, self._warned = None, {}, True, False, False
+        self._wparams, self._backup = None, None
+        self._guard_events()
         if distributed_world() > 1 and dist.get_backend() != 'nccl': fix_distributed_broadcast()   # gloo: fastai's sends to CUDA
         self._extra = L(ValueMetric(lambda k=k: self._epoch.get(k), k) for k in self._records)
         self.learn.metrics = self.learn.metrics + self._extra
     def after_fit(self):
         self.learn.metrics = L(m for m in self.learn.metrics if m not in self._extra)
-        self._uit = None
+        self._uit, self._backup = None, None
+        self._unguard_events()
 
     def _start(self):
         "At the first training epoch of a fit: find the unlabeled data, reset the records of a new run."
@@ -195,13 +231,16 @@ class SSLCallback(Callback):
         if self.epoch == 0 or not hasattr(self, 'hist'): self.hist = {k: [] for k in self._records}   # not when resumed
         if distributed_world() > 1:   # fastai shards the labeled loader; shard the unlabeled one the same way
             from fastai.distributed import DistributedDL
-            if not isinstance(self.udl, DistributedDL): self.udl = DistributedDL(self.udl)
+            if not isinstance(self.udl, DistributedDL): self.udl = DistributedDL(_check_has_batches(self.udl, self.unlabeled is None))
+        else: _check_has_batches(self.udl, self.unlabeled is None)
         self._new_fit = False
 
     def _next_unlabeled(self):
         if self._uit is None: self._uit = iter(self.udl)
         try: b = next(self._uit)
-        except StopIteration: self._uit = iter(self.udl); b = next(self._uit)
+        except StopIteration:
+            self._uit = iter(self.udl); b = next(self._uit, None)
+            if b is None: raise ValueError("the unlabeled DataLoader gave no batches: give it at least one full batch") from None
         return to_device(_unlabeled_batch(b), self.dls.device)
 
     def _batches(self):
@@ -232,9 +271,27 @@ class SSLCallback(Callback):
         self._checked = True
 
     def _give_back(self):
-        "After an error, which ends `fit` without `after_fit`: the Learner's own loss function and metrics back."
+        "After an error or an interruption, which end `fit` without `after_fit`: the Learner's own loss function and metrics back."
         if getattr(self, 'old_lf', None) is not None and self.learn.loss_func == self.ssl_loss: self.learn.loss_func = self.old_lf
-        self.learn.metrics = L(m for m in self.learn.metrics if m not in self._extra)
+        extra = getattr(self, '_extra', None) or ()
+        if extra: self.learn.metrics = L(m for m in self.learn.metrics if m not in extra)
+        self._extra, self._backup = L(), None
+        if hasattr(self, 'after_cancel_validate'): self.after_cancel_validate()   # what a subclass swaps for validation
+        self._unguard_events()
+
+    def _guard_events(self):
+        "For this fit, route the Learner's events through `_give_back` on any exception but fastai's cancels (a `KeyboardInterrupt` too)."
+        self._unguard_events()
+        events = self.learn._with_events
+        def _with_events(*args, **kwargs):
+            try: return events(*args, **kwargs)
+            except _FASTAI_CANCELS: raise
+            except BaseException: self._give_back(); raise
+        self.learn._with_events = self._events = _with_events   # fastai looks it up at each epoch, batch and step
+    def _unguard_events(self):
+        if getattr(self, '_events', None) is not None and self.learn.__dict__.get('_with_events') is self._events:
+            del self.learn._with_events
+        self._events = None
 
     def before_train(self):
         if self._new_fit:
@@ -247,9 +304,30 @@ class SSLCallback(Callback):
         self._epoch = {k: (None if not v else torch.stack(v).float().sum().item() if k in self._summed else
                            torch.stack(v).float().mean().item()) for k, v in self._acc.items()}
         for k, v in self._epoch.items(): self.hist[k].append(v)
+        self._check_weights(f"epoch {self.epoch}, iteration {self.n_iter - 1} (the last of the epoch)")   # before validation and checkpoints
+
+    def _keep_weights(self, ws):
+        "The weights just found finite, kept to be put back if the next step makes them non-finite."
+        with torch.no_grad():
+            if self._backup is None: self._backup = [w.detach().clone() for w in ws]
+            else: torch._foreach_copy_(self._backup, ws)
+    def _check_weights(self, step:str):
+        "If the weights are not finite: put back the last finite ones and stop with `NonFiniteWeightsError`."
+        ws = self._weights()
+        if not ws or bool(all_finite(ws)): return
+        names = [n for n, p in self._module().named_parameters() if p.numel() and not bool(torch.isfinite(p).all())]
+        restored = self._backup is not None
+        if restored:
+            with torch.no_grad(): torch._foreach_copy_(ws, self._backup)
+        self._give_back()
+        raise NonFiniteWeightsError(
+            f"the optimizer step of {step} made the weights non-finite ({', '.join(names[:3])}{' …' if len(names) > 3 else ''}) "
+            f"from a finite loss: " + ("training stopped and the weights were put back to those before that step. Lower the "
+            "learning rate (is it finite?) or clip the gradients." if restored else
+            "the weights were not finite when this fit began, and are left as they are."))
     def after_cancel_train(self): self.learn.loss_func = self.old_lf
     def after_cancel_fit(self):
-        if hasattr(self, 'old_lf'): self.learn.loss_func = self.old_lf
+        if getattr(self, 'old_lf', None) is not None and self.learn.loss_func == self.ssl_loss: self.learn.loss_func = self.old_lf
 
     def _module(self):
         "The model itself, unwrapped from DistributedDataParallel/DataParallel: extra passes must not enter DDP's reducer."
@@ -265,16 +343,26 @@ class SSLCallback(Callback):
             self._give_back()
             raise
 
+    guard_weights = True   # also check that the last optimizer step left the weights finite (in the same host sync)
+    def _weights(self)->list:
+        if self._wparams is None: self._wparams = [p for p in self._module().parameters() if p.numel()]
+        return self._wparams if self.guard_weights else []
+
     def after_loss(self):
-        "Stop, with the reason, before a non-finite loss reaches the optimizer (one host sync a step)."
-        if bool(torch.isfinite(self.loss).all()): return
+        "Stop, with the reason, before a non-finite loss reaches the optimizer, or once a step has made the weights non-finite (one host sync a step)."
+        ok, ws = torch.isfinite(self.loss).all(), self._weights()
+        if ws: ok = ok & all_finite(ws)
+        if bool(ok):
+            if ws: self._keep_weights(ws)
+            return
+        self._check_weights(f"epoch {self.epoch}, iteration {self.iter - 1}" if self.iter else f"the step before epoch {self.epoch}")
         self._give_back()
         parts = ', '.join(f"{k}={v[-1].item():.4g}" for k, v in self._acc.items() if v and 'loss' in k)
         raise NonFiniteLossError(f"the training loss is {self.loss.item()} at epoch {self.epoch}, iteration {self.iter} "
                                  f"({parts}): training stopped before this step's update, so the weights are those of the "
                                  "last finite step. Lower the learning rate, check the data for NaN/inf, or train in float32.")
 
-    _unpickled = ('unlabeled', 'udl', '_uit', '_extra')
+    _unpickled = ('unlabeled', 'udl', '_uit', '_extra', '_wparams', '_backup', '_events')
     def __getstate__(self):
         "Leave the unlabeled data and its iterator out of pickles (`learn.export`)."
         d = self.__dict__.copy()
@@ -300,7 +388,7 @@ class MetaSSLCallback(SSLCallback):
         mixup:bool=True, # cross-domain mixup of labeled and unlabeled batches (eq 17)
         gamma:float=1.0, # mixup's λ ~ Beta(γ, γ)
         eps:float=0.01, # step length ε‖∇θ^l‖ of the finite difference
-        cons_weight:float=1.0, # weight of the MSE consistency loss once ramped up
+        cons_weight:float=1.0, # weight of the MSE consistency loss once ramped up (0: no consistency term, no forward on x_u)
         rampup:float=0.25, # fraction of training over which the consistency weight rises linearly from 0
         beta_scale:float=1.0, # β_t = beta_scale · learning rate
         exact:bool=False, # second-order meta-gradient (eq 5) instead of the finite difference (eq 16)
@@ -338,7 +426,8 @@ class MetaSSLCallback(SSLCallback):
         else:          x_in, y_in = x_l, to_soft_targets(y_l, y_h.shape[1])
         self.n_in = len(x_in)
         if self._split is not None: self._split.n = self.n_in   # armed for fastai's one forward (see SplitBatchNorm)
-        self.learn.xb, self.learn.yb = (torch.cat([x_in, x_u.to(x_in.dtype)]),), (torch.cat([y_in, y_h.to(y_in.dtype)]),)
+        k = len(x_u) if self.cons_weight else 0   # no consistency term: no forward on the unlabeled rows
+        self.learn.xb, self.learn.yb = (torch.cat([x_in, x_u[:k].to(x_in.dtype)]),), (torch.cat([y_in, y_h[:k].to(y_in.dtype)]),)
         if y_hid is not None:
             self._acc['acc_y_tilde'].append((y_t.argmax(1) == y_hid).float().mean())
             self._acc['acc_y_hat'].append((y_h.argmax(1) == y_hid).float().mean())
@@ -368,7 +457,7 @@ class MetaSSLCallback(SSLCallback):
     def ssl_loss(self, pred, y):
         "Alg. 2, step 8: KL on the mixed rows plus the weighted MSE consistency on the unlabeled rows."
         n = self.n_in
-        cls, cons = kl_div_loss(pred[:n], y[:n]), softmax_mse(pred[n:], y[n:])
+        cls, cons = kl_div_loss(pred[:n], y[:n]), (softmax_mse(pred[n:], y[n:]) if len(pred) > n else pred.new_zeros(()))
         self._acc['cls_loss'].append(cls.detach()); self._acc['cons_loss'].append(cons.detach())
         return cls + self.cons_w() * cons
 

@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['METHODS', 'DEFAULTS', 'ARCHS', 'ssl_learner', 'train_rows', 'results_table', 'plot_curves', 'write_results',
-           'meta_ssl_train', 'cli_main', 'main']
+           'check_out_dir', 'meta_ssl_train', 'cli_main', 'main']
 
 # %% ../nbs/10_cli.ipynb #427e417c
-import time, math, json, sys, inspect, os
+import time, math, json, sys, inspect, os, tempfile
 from pathlib import Path
 import torch, pandas as pd
 from fastcore.script import call_parse, store_true, anno_parser
@@ -26,7 +26,8 @@ from .callback import *
 METHODS = {
     'meta+mixup':  dict(meta=True,  mixup=True),    # Alg. 2: the paper's method
     'meta':        dict(meta=True,  mixup=False),   # Alg. 1 with Φ = MSE
-    'mixup':       dict(meta=False, mixup=True),    # mixup with un-updated pseudo-labels
+    'mixup':       dict(meta=False, mixup=True),    # mixup and consistency, both against un-updated pseudo-labels ỹ
+    'mixup_only':  dict(meta=False, mixup=True, cons_weight=0),   # the authors' mixup baseline (ablation row 3): no consistency
     'consistency': dict(meta=False, mixup=False),   # consistency against ŷ = ỹ (ablation row 1)
     'labeled':     None,                            # no unlabeled data at all
 }
@@ -47,18 +48,19 @@ def ssl_learner(
     dls, # DataLoaders from ssl_dataloaders (with dls.unlabeled)
     method:str='meta+mixup', # one of METHODS
     arch:str='small', # 'small' (ConvSmall) or 'large' (ConvLarge)
-    wd:float=1e-4, # weight decay
+    wd:float=1e-4, # weight decay: L2 through the momentum, on all parameters (as torch.optim.SGD)
     mom:float=0.9, # SGD momentum
+    init:str='leaky', # the model's convolutions: 'leaky' (He) or 'default' (PyTorch's, as the authors' ConvLarge)
+    model=None, # a model to train instead of one built from arch and init (e.g. a torchvision ResNet)
     **kwargs, # passed to MetaSSLCallback (gamma, eps, cons_weight, rampup, beta_scale, exact, ...)
 )->Learner:
     "A `Learner` that trains `arch` on `dls` with `method` (a row of the paper's ablation, or labeled-only); `kwargs` go to `MetaSSLCallback`."
     if method not in METHODS: raise ValueError(f"`method` must be one of {list(METHODS)}, got {method!r}")
     if arch not in ARCHS: raise ValueError(f"`arch` must be one of {list(ARCHS)}, got {arch!r}")
-    xb = dls.one_batch()[0]
-    model = ARCHS[arch](c_in=xb.shape[1], n_out=dls.c)
-    cbs = [] if METHODS[method] is None else [MetaSSLCallback(**METHODS[method], **kwargs)]
+    if model is None: model = ARCHS[arch](c_in=dls.one_batch()[0].shape[1], n_out=dls.c, init=init)
+    cbs = [] if METHODS[method] is None else [MetaSSLCallback(**{**kwargs, **METHODS[method]})]
     return Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy,
-                   opt_func=partial(SGD, mom=mom), wd=wd, cbs=cbs)
+                   opt_func=partial(SGD, mom=mom, decouple_wd=False), wd=wd, wd_bn_bias=True, cbs=cbs)
 
 # %% ../nbs/10_cli.ipynb #18fce5e4
 def _history(learn, method):
@@ -134,6 +136,30 @@ def write_results(
     plot_curves(history, out / 'accuracy.png', title)
     return results_table(summary)
 
+# %% ../nbs/10_cli.ipynb #411b094e
+def check_out_dir(
+    out, # the output folder (made when the results are written)
+    files=(), # the names of the files the command will write into it
+    force:bool=True, # overwrite those files if they exist; False: refuse
+    flag:str='--out', # the option that named the folder, for the message
+)->Path: # the folder
+    "Before any training: make sure `files` can be written into the folder `out` (nothing is created), or stop with one `error:` line."
+    out = Path(out).expanduser()
+    d = next(d for d in [out, *out.parents] if d.exists())   # the nearest part of the path that exists must be a folder
+    if not d.is_dir(): raise SystemExit(f"error: {flag} {out}: {d} is a file, not a folder")
+    if d == out:
+        for n in files:
+            if (out / n).is_dir(): raise SystemExit(f"error: {flag} {out}: {out / n} is a folder, where the results file {n} goes")
+        there = [n for n in files if (out / n).exists()]
+        if there and not force:
+            raise SystemExit(f"error: {flag} {out} already holds {', '.join(there)}: pass --force to overwrite, or give another {flag}")
+        bad = [n for n in there if not os.access(out / n, os.W_OK)]
+        if bad: raise SystemExit(f"error: {flag} {out}: {', '.join(bad)} cannot be overwritten (read-only)")
+    try:
+        with tempfile.TemporaryFile(dir=d): pass
+    except OSError as e: raise SystemExit(f"error: {flag} {out}: {d} is not writable ({e.strerror or e})")
+    return out
+
 # %% ../nbs/10_cli.ipynb #6f50949a
 @call_parse
 def meta_ssl_train(
@@ -143,7 +169,7 @@ def meta_ssl_train(
     bs:int=None, # batch size (labeled and unlabeled alike); default per data set
     lr:float=None, # peak learning rate of the one-cycle schedule; default per data set
     arch:str=None, # 'small' (ConvSmall) or 'large' (ConvLarge); default per data set
-    method:str='meta+mixup', # 'meta+mixup', 'meta', 'mixup', 'consistency' or 'labeled'
+    method:str='meta+mixup', # 'meta+mixup', 'meta', 'mixup', 'mixup_only', 'consistency' or 'labeled'
     seed:int=0, # seed of the labeled split and of training
     root:str=None, # folder of the torchvision data sets (default: $META_SSL_DATA, then fastai's data folder)
     out:str='meta_ssl_out', # folder for metrics.csv, summary.json and accuracy.png
@@ -159,6 +185,7 @@ def meta_ssl_train(
         for k, v in dict(n_labels=n_labels, epochs=epochs, bs=bs).items(): check_arg(v, k, 'int', 1, none=True)
         check_arg(lr, 'lr', lo=0, lo_open=True, none=True); check_arg(gamma, 'gamma', lo=0, lo_open=True); check_arg(seed, 'seed', 'int')
     except (TypeError, ValueError) as e: raise SystemExit(f"error: {e}")
+    check_out_dir(out, ('metrics.csv', 'summary.json', 'accuracy.png'))   # before the data and the training: nothing lost at the end
     d = DEFAULTS[dataset]
     n_labels, epochs, bs, lr, arch = (d[k] if v is None else v for k, v in
                                       zip(('n_labels', 'epochs', 'bs', 'lr', 'arch'), (n_labels, epochs, bs, lr, arch)))

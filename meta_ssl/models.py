@@ -62,6 +62,9 @@ def init_leaky_(
         if isinstance(m, nn.Conv2d): nn.init.kaiming_normal_(m.weight, a=slope, mode='fan_in', nonlinearity='leaky_relu')
     return model
 
+def _check_init(init):
+    if init not in ('leaky', 'default'): raise ValueError(f"`init` must be 'leaky' (He, LeakyReLU gain) or 'default' (PyTorch's), got {init!r}")
+
 # %% ../nbs/07_models.ipynb #c9831f10
 class BodyHead(nn.Sequential):
     "`nn.Sequential(body, head)` with named parts; slices are plain `nn.Sequential`s."
@@ -83,8 +86,9 @@ class ConvLarge(BodyHead):
         n_out:int=10, # classes
         drop:float=0.5, # Dropout2d probability after each max-pool
         slope:float=0.1, # LeakyReLU negative slope
+        init:str='leaky', # convolutions: 'leaky' (He, LeakyReLU gain) or 'default' (PyTorch's, as the authors' ConvLarge)
     ):
-        _check_pos_int('c_in', c_in); _check_pos_int('n_out', n_out); _check_drop(drop)
+        _check_pos_int('c_in', c_in); _check_pos_int('n_out', n_out); _check_drop(drop); _check_init(init)
         cba = partial(conv_bn_act, slope=slope)
         body = nn.Sequential(InputCheck(c_in, 12, 'ConvLarge'),
             cba(c_in, 128), cba(128, 128), cba(128, 128), nn.MaxPool2d(2), nn.Dropout2d(drop),
@@ -92,8 +96,8 @@ class ConvLarge(BodyHead):
             cba(256, 512, 3, padding=0), cba(512, 256, 1), cba(256, 128, 1),
             nn.AdaptiveAvgPool2d(1), nn.Flatten())
         super().__init__(body, nn.Linear(128, n_out))
-        init_leaky_(self, slope)
-        store_attr('c_in,n_out,drop,slope')
+        if init == 'leaky': init_leaky_(self, slope)
+        store_attr('c_in,n_out,drop,slope,init')
 
 # %% ../nbs/07_models.ipynb #874c3b26
 class ConvSmall(BodyHead):
@@ -104,12 +108,13 @@ class ConvSmall(BodyHead):
         width:int=32, # channels of the first stage; the second has 2*width
         drop:float=0.0, # Dropout2d probability after the max-pool
         slope:float=0.1, # LeakyReLU negative slope
+        init:str='leaky', # convolutions: 'leaky' (He, LeakyReLU gain) or 'default' (PyTorch's, as the authors' ConvLarge)
     ):
-        _check_pos_int('c_in', c_in); _check_pos_int('n_out', n_out); _check_pos_int('width', width); _check_drop(drop)
+        _check_pos_int('c_in', c_in); _check_pos_int('n_out', n_out); _check_pos_int('width', width); _check_drop(drop); _check_init(init)
         cba, w = partial(conv_bn_act, slope=slope), width
         body = nn.Sequential(InputCheck(c_in, 2, 'ConvSmall'),
             cba(c_in, w), cba(w, w), nn.MaxPool2d(2), nn.Dropout2d(drop),
             cba(w, 2*w), cba(2*w, 2*w), nn.AdaptiveAvgPool2d(1), nn.Flatten())
         super().__init__(body, nn.Linear(2*w, n_out))
-        init_leaky_(self, slope)
-        store_attr('c_in,n_out,width,drop,slope')
+        if init == 'leaky': init_leaky_(self, slope)
+        store_attr('c_in,n_out,width,drop,slope,init')

@@ -17,7 +17,10 @@ from fastai.losses import CrossEntropyLossFlat
 from fastai.torch_core import set_seed
 import fastai.callback.progress, fastai.distributed
 from .data import ssl_dataloaders, TensorDL
-from .callback import MetaSSLCallback, SSLCallback
+from .callback import MetaSSLCallback, SSLCallback, NonFiniteWeightsError, all_finite
+from fastai.torch_core import rank_distrib
+from fastai.learner import get_model
+import tempfile
 
 # %% ../nbs/11_robustness.ipynb #e40c2b62
 def interleave_shards(
@@ -107,16 +110,28 @@ def rng_state(
                 dls=[dl.stream_state() if isinstance(dl, TensorDL) else dl.rng.getstate() for dl in _shuffling_dls(learn)],
                 cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [])
 
+def _check_rng_state(learn, state):
+    "Refuse generator states that do not fit `learn`, before anything is set."
+    keys = {'torch', 'python', 'numpy', 'dls', 'cuda'}
+    if not isinstance(state, dict) or not keys <= set(state):
+        raise ValueError(f"not the generator states of a checkpoint: expected a dict with {sorted(keys)}, got "
+                         f"{sorted(state) if isinstance(state, dict) else type(state).__name__}")
+    dls = _shuffling_dls(learn)
+    if len(dls) != len(state['dls']): raise ValueError(f"the checkpoint has the generators of {len(state['dls'])} DataLoaders, the Learner {len(dls)}")
+    for k, (dl, s) in enumerate(zip(dls, state['dls'])):
+        if isinstance(dl, TensorDL) != isinstance(s, dict):
+            raise ValueError(f"DataLoader {k} of the Learner is a {type(dl).__name__}, but the checkpoint's generator state {k} is "
+                             f"{'a stream state (of a TensorDL)' if isinstance(s, dict) else 'that of another kind of DataLoader'}")
+
 def set_rng_state(
     learn, # the Learner whose DataLoaders' generators are set
     state:dict, # what rng_state returned
 ):
-    "Put back the generator states saved by `rng_state`."
+    "Put back the generator states saved by `rng_state` (checked against `learn` first: nothing is set if they do not fit)."
+    _check_rng_state(learn, state)
     torch.set_rng_state(state['torch']); random.setstate(state['python'])
     n = state['numpy']; np.random.set_state((n[0], n[1].numpy().astype(np.uint32), n[2], n[3], n[4]))
-    dls = _shuffling_dls(learn)
-    if len(dls) != len(state['dls']): raise ValueError(f"the checkpoint has the generators of {len(state['dls'])} DataLoaders, the Learner {len(dls)}")
-    for dl, s in zip(dls, state['dls']):   # a TensorDL's stream state (generator and place in the pass), else a generator state
+    for dl, s in zip(_shuffling_dls(learn), state['dls']):   # a TensorDL's stream state (generator and place in the pass), else a generator state
         if isinstance(s, dict): dl.set_stream_state(s)
         else: dl.rng.setstate(s)
     if state['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(state['cuda'])
@@ -129,14 +144,50 @@ def _safe_globals()->list:
 
 def _rng_file(learn, name): return learn.path / learn.model_dir / f'{name}.rng.pth'
 
+def _atomic_save(
+    items:list, # (object, file) pairs
+):
+    "`torch.save` each object to a temporary file in its file's folder, then rename them all: a file is the old one or the new one, never part of one."
+    tmps = []
+    try:
+        for obj, f in items:
+            f.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=f'.{f.name}.', suffix='.tmp'); tmps.append(tmp)
+            with os.fdopen(fd, 'wb') as fh:
+                torch.save(obj, fh, pickle_protocol=2); fh.flush(); os.fsync(fh.fileno())
+        for tmp, (_, f) in zip(tmps, items): os.replace(tmp, f)
+    except BaseException:
+        for tmp in tmps:
+            if os.path.exists(tmp): os.unlink(tmp)
+        raise
+
 def save_checkpoint(
     learn, # the Learner
     name:str, # file name, as for learn.save: learn.path/learn.model_dir/name.pth (+ name.rng.pth)
 )->Path: # the model file
-    "`learn.save(name)` (model and optimizer) plus the random generators' states, for an exact resume."
-    f = learn.save(name, with_opt=True)
-    torch.save(rng_state(learn), _rng_file(learn, name))
+    "What `learn.save(name)` writes (model and optimizer) plus the random generators' states, written atomically, never from non-finite weights."
+    f = learn.path / learn.model_dir / f'{name}.pth'
+    if rank_distrib(): return f   # as learn.save: only the first process writes
+    sd = get_model(learn.model).state_dict()
+    fl = {k: v for k, v in sd.items() if torch.is_floating_point(v)}
+    if not bool(all_finite(list(fl.values()))):
+        bad = [k for k, v in fl.items() if not bool(torch.isfinite(v).all())]
+        raise NonFiniteWeightsError(f"checkpoint `{name}` not written: the model's weights are not finite ({', '.join(bad[:3])}"
+                                    f"{' …' if len(bad) > 3 else ''}); {f} is left as it was")
+    state = sd if learn.opt is None else {'model': sd, 'opt': learn.opt.state_dict()}
+    _atomic_save([(state, f), (rng_state(learn), _rng_file(learn, name))])
     return f
+
+def _read(f:Path, what:str):
+    "`torch.load(f, weights_only=True)`, or a ValueError that names the file and says what is wrong with it."
+    try:
+        with torch.serialization.safe_globals(_safe_globals()): return torch.load(f, map_location='cpu', weights_only=True)
+    except Exception as e:
+        with open(f, 'rb') as fh: head = fh.read(4)
+        why = (f"it is truncated or damaged ({f.stat().st_size:,} bytes; a save that did not finish?)" if head == b'PK\x03\x04' else
+               "it holds objects a checkpoint does not, which `torch.load(weights_only=True)` refuses to build"
+               if head[:1] == b'\x80' and 'weights' in str(e).lower() else "it is not a file written by `torch.save`")
+        raise ValueError(f"cannot read {what} {f}: {why}") from None
 
 def _mismatch(model_sd:dict, file_sd:dict)->str:
     miss, extra = sorted(set(model_sd) - set(file_sd)), sorted(set(file_sd) - set(model_sd))
@@ -154,14 +205,31 @@ def load_checkpoint(
     "Load model and optimizer from `name` (read with `weights_only=True`), checked against `learn.model`, and the generators' states."
     f = learn.path / learn.model_dir / f'{name}.pth'
     if not f.exists(): raise FileNotFoundError(f"no checkpoint `{name}`: {f} does not exist")
-    with torch.serialization.safe_globals(_safe_globals()): state = torch.load(f, map_location='cpu', weights_only=True)
+    state = _read(f, 'the checkpoint')   # everything is read and checked before anything of the Learner is set
+    if not isinstance(state, dict) or not all(isinstance(k, str) for k in state):
+        raise ValueError(f"{f} is not a checkpoint: it holds a {type(state).__name__}, not a model's state dict")
     sd = state['model'] if set(state) == {'model', 'opt'} else state
-    msg = _mismatch(learn.model.state_dict(), sd)
+    model_sd = get_model(learn.model).state_dict()
+    if not set(sd) & set(model_sd):
+        raise ValueError(f"checkpoint `{name}` ({f}) was made with another architecture than this Learner's "
+                         f"{type(learn.model).__name__}: none of its {len(sd)} entries "
+                         f"({', '.join(list(sd)[:3])}{' …' if len(sd) > 3 else ''}) is a parameter or buffer of the model")
+    msg = _mismatch(model_sd, sd)
     if msg: raise ValueError(f"checkpoint `{name}` ({f}) was made with another architecture than this Learner's "
                              f"{type(learn.model).__name__}: {msg}")
+    if learn.opt is None: learn.create_opt()
+    if 'opt' in state and sd is not state:
+        o, want = state['opt'], (len(learn.opt.param_lists), sum(len(pg) for pg in learn.opt.param_lists))
+        got = (len(o.get('hypers', ())), len(o.get('state', ()))) if isinstance(o, dict) else None
+        if got != want: raise ValueError(f"the optimizer state in {f} does not fit this Learner's optimizer: {got} parameter "
+                                         f"groups and parameters in the file, {want} in the optimizer")
+    rf, rng = _rng_file(learn, name), None
+    if with_rng and rf.exists():
+        rng = _read(rf, "the checkpoint's generator states")
+        try: _check_rng_state(learn, rng)
+        except ValueError as e: raise ValueError(f"{rf}: {e}") from None
     learn.load(name, with_opt=True)
-    rf = _rng_file(learn, name)
-    if with_rng and rf.exists(): set_rng_state(learn, torch.load(rf, weights_only=True))
+    if rng is not None: set_rng_state(learn, rng)
     return learn
 
 class CheckpointCallback(Callback):
