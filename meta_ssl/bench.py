@@ -32,16 +32,7 @@ from .baselines import *
 from .cli import METHODS, ARCHS, ssl_learner, _history, cli_main, check_out_dir
 
 # %% ../nbs/13_benchmarks.ipynb #a974bc10
-ROWS = ('labeled', 'mixup', 'consistency', 'meta', 'meta+mixup', 'mean_teacher', 'fixmatch', 'meta+fixmatch', 'full')
-
-SUITES = {   # one CPU-sized setting per data set; `epochs` are passes over the unlabeled data
-    'digits':        dict(source='digits',        n_labels=50,   epochs=40, bs=32, lr=0.05, arch='small', seeds=3),
-    'fashion_mnist': dict(source='fashion_mnist', n_labels=1000, epochs=12, bs=64, lr=0.05, arch='small', seeds=3,
-                          steps_per_epoch=250),   # 3,000 steps, the test error recorded every 250
-}
-
-# %% ../nbs/13_benchmarks.ipynb #a974bc10
-ROWS = ('labeled', 'mixup_only', 'mixup', 'consistency', 'meta', 'meta+mixup', 'mean_teacher', 'full')
+ROWS = ('labeled', 'mixup_only', 'mixup', 'consistency', 'meta', 'meta+mixup', 'mean_teacher', 'fixmatch', 'meta+fixmatch', 'full')
 
 SUITES = {   # one CPU-sized setting per data set; `epochs` are passes over the unlabeled data
     'digits':        dict(source='digits',        n_labels=50,   epochs=40, bs=32, lr=0.05, arch='small', seeds=3),
@@ -148,33 +139,8 @@ def run_row(
     seed:int=0, # labeled split and initial weights
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
-)->dict: # err (final test error, %), curve (test error after each epoch), steps_per_epoch, step_s, records (the SSL callback's hist)
-    "Train one benchmark row for one seed with `fit_one_cycle`; return its errors and its median step time."
-    set_seed(seed, reproducible=True)   # before the DataLoaders too: fastai seeds each one's shuffling from Python's RNG
-    dls = suite_dls(cfg, seed, row == 'full', root, device=device)
-    set_seed(seed, reproducible=True)
-    learn, clock = bench_learner(dls, row, cfg['arch'], **kwargs), StepClock()
-    if cfg.get('opt', 'sgd') == 'adam': use_default_optimizer(learn)
-    with learn.added_cbs(clock), learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(cfg['epochs'], cfg['lr'])
-    err = _history(learn, row)['test_error'].tolist()
-    ssl = next((c for c in learn.cbs if isinstance(c, SSLCallback)), None)   # its per-epoch records (pseudo-label accuracy ...)
-    return dict(err=err[-1], curve=err, steps_per_epoch=len(dls.train), step_s=clock.median(), records=getattr(ssl, 'hist', None))
-
-def _mean_records(hs):
-    "Per-epoch records of several seeds, averaged per epoch over the seeds that have a value."
-    hs = [h for h in hs if h]
-    return {k: [None if not (v := [h[k][i] for h in hs if h[k][i] is not None]) else round(float(np.mean(v)), 4)
-                for i in range(len(hs[0][k]))] for k in hs[0]} if hs else None
-
-# %% ../nbs/13_benchmarks.ipynb #6b5a9e5f
-def run_row(
-    cfg:dict, # a value of SUITES, possibly with some entries changed
-    row:str, # one of ROWS
-    seed:int=0, # labeled split and initial weights
-    root=None, # folder of the data sets
-    device=None, # default: fastai's default device
     **kwargs, # passed to the row's callback (e.g. bn='separate')
-)->dict: # err (final test error, %), curve (test error after each epoch), steps_per_epoch, step_s
+)->dict: # err (final test error, %), curve (test error after each epoch), steps_per_epoch, step_s, records (the SSL callback's hist)
     "Train one benchmark row for one seed with `fit_one_cycle`; return its errors and its median step time."
     set_seed(seed, reproducible=True)   # before the DataLoaders too: fastai seeds each one's shuffling from Python's RNG
     dls = suite_dls(cfg, seed, row == 'full', root, device=device)
