@@ -425,20 +425,20 @@ class MetaSSLCallback(SSLCallback):
         if self.mixup: x_in, y_in = cross_mixup(x_l, y_l, x_u, y_h, sample_lambda(len(x_l), self.gamma))  # λ on the CPU: checked without a sync
         else:          x_in, y_in = x_l, to_soft_targets(y_l, y_h.shape[1])
         self.n_in = len(x_in)
-        if self._split is not None: self._split.n = self.n_in   # armed for fastai's one forward (see SplitBatchNorm)
+        if self._bn_split is not None: self._bn_split.n = self.n_in   # armed for fastai's one forward (see SplitBatchNorm)
         k = len(x_u) if self.cons_weight else 0   # no consistency term: no forward on the unlabeled rows
         self.learn.xb, self.learn.yb = (torch.cat([x_in, x_u[:k].to(x_in.dtype)]),), (torch.cat([y_in, y_h[:k].to(y_in.dtype)]),)
         if y_hid is not None:
             self._acc['acc_y_tilde'].append((y_t.argmax(1) == y_hid).float().mean())
             self._acc['acc_y_hat'].append((y_h.argmax(1) == y_hid).float().mean())
 
-    _split = None
+    _bn_split = None
     def before_fit(self):
         super().before_fit()
-        self._split = SplitBatchNorm(self._module()) if self.bn == 'separate' else None
+        self._bn_split = SplitBatchNorm(self._module()) if self.bn == 'separate' else None
     def after_fit(self):
         super().after_fit()
-        if self._split is not None: self._split.remove(); self._split = None
+        if self._bn_split is not None: self._bn_split.remove(); self._bn_split = None
 
     def after_train(self):
         super().after_train()
