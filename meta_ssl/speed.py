@@ -3,7 +3,7 @@
 # %% auto #0
 __all__ = ['SETTINGS', 'use_cores', 'CompileModel', 'authors_step', 'step_speed']
 
-# %% ../nbs/08a_speed.ipynb #61ead7fc
+# %% ../nbs/08a_speed.ipynb #bb1edbda
 import os, time, warnings
 import numpy as np, torch, torch.nn.functional as F
 from torch import nn, Tensor
@@ -17,7 +17,7 @@ from .first_order import fd_eps, meta_grad_mse
 from .mixup import sample_lambda, cross_mixup
 from .callback import eval_mode
 
-# %% ../nbs/08a_speed.ipynb #28e147e5
+# %% ../nbs/08a_speed.ipynb #95370391
 def use_cores(
     n:int=None, # threads; None: every core this process may run on
 )->int: # the number of threads torch now uses
@@ -28,7 +28,7 @@ def use_cores(
     torch.set_num_threads(n)
     return torch.get_num_threads()
 
-# %% ../nbs/08a_speed.ipynb #f6b76a0e
+# %% ../nbs/08a_speed.ipynb #7dfc944e
 class CompileModel(Callback):
     "Compile the Learner's model with `torch.compile` for the length of a fit (in place: names and `state_dict` unchanged)."
     order = -50   # before the semi-supervised callbacks (0) and fastai's DDP wrapper use the model
@@ -43,7 +43,7 @@ class CompileModel(Callback):
     def after_fit(self):
         if not self._was: self._m._compiled_call_impl = None   # eager again: picklable, and no stale graphs
 
-# %% ../nbs/08a_speed.ipynb #76c2b759
+# %% ../nbs/08a_speed.ipynb #8d9a2e29
 def authors_step(
     model:nn.Module, # the classifier, in train mode
     opt:torch.optim.Optimizer, # a PyTorch optimizer over its parameters (the authors': torch.optim.SGD)
@@ -74,7 +74,7 @@ def authors_step(
     opt.zero_grad(); loss.backward(); opt.step()
     return y_h.detach(), loss.detach()
 
-# %% ../nbs/08a_speed.ipynb #de86fc55
+# %% ../nbs/08a_speed.ipynb #a9d4e6d6
 class _Steps(Callback):
     "End a fit's training after `n` steps, and skip its validation."
     def __init__(self, n): self.n = n
@@ -101,13 +101,13 @@ class _Authors:
             out.append(time.perf_counter() - t0)
         return out
 
-SETTINGS = {   # name -> (threads, channels_last, compiled); threads None: every core
-    'eager, 1 thread': (1, False, False), 'eager': (None, False, False),
+SETTINGS = {   # name -> (threads, channels_last, compiled); threads None: every core (use_cores)
+    'one thread': (1, False, False), 'all cores': (None, False, False),
     'channels-last': (None, True, False), 'compiled': (None, False, True)}
 
 def step_speed(
     make_learner, # method -> Learner: called with 'labeled', 'mixup' (meta=False) and 'meta+mixup'
-    settings=('eager, 1 thread', 'eager', 'compiled'), # keys of SETTINGS, measured side by side
+    settings=('one thread', 'all cores', 'compiled'), # keys of SETTINGS, measured side by side
     steps:int=10, # steps per row and round
     rounds:int=3, # rounds; the first is warm-up (and compilation) and not counted
     lr:float=0.01, # learning rate of the timed steps
@@ -125,6 +125,8 @@ def step_speed(
             if cl: l.add_cb(ChannelsLast())
             if comp: l.add_cb(CompileModel())
         learners[s, 'authors'] = None
+    lim = torch._dynamo.config.recompile_limit   # each compiled model adds its own graphs to the one cache
+    torch._dynamo.config.recompile_limit = max(lim, 16 * len(settings))
     try:
         for rnd in range(rounds):
             for (s, r), l in learners.items():
@@ -141,7 +143,7 @@ def step_speed(
                     ts = clock.times
                 if rnd == 0: first[s, r] = time.perf_counter() - t0
                 else: times.setdefault((s, r), []).extend(ts)
-    finally: torch.set_num_threads(n0)
+    finally: torch.set_num_threads(n0); torch._dynamo.config.recompile_limit = lim
     med = {k: float(np.median(v)) for k, v in times.items()}
     out = {s: {r: 1e3 * med[s, r] for r in (*rows, 'authors')} for s in settings}
     # what compiling cost: the first round's time beyond `steps` steps at the compiled speed
