@@ -9,15 +9,11 @@ __all__ = ['ema_update_', 'sigmoid_rampup', 'MeanTeacherCallback', 'FixMatchCall
 import math
 import torch, torch.nn as nn, torch.nn.functional as F
 from copy import deepcopy
-from numbers import Real
 from torch import Tensor
 from fastcore.basics import store_attr
-from fastcore.foundation import L
-from fastai.callback.core import Callback
-from fastai.learner import ValueMetric
-from .losses import soft_cross_entropy, softmax_mse, to_soft_targets
-from .callback import SSLCallback, MetaSSLCallback, eval_mode, _check_unlabeled
-from .data import check_arg
+from .losses import soft_cross_entropy, softmax_mse, to_soft_targets, check_arg
+from .models import eval_mode
+from .callback import SSLCallback
 
 # %% ../nbs/09_baselines.ipynb #4d7be032
 def ema_update_(
@@ -46,6 +42,7 @@ def sigmoid_rampup(
 # %% ../nbs/09_baselines.ipynb #f993f913
 class MeanTeacherCallback(SSLCallback):
     "Mean Teacher (Tarvainen & Valpola 2017): CE on the labeled rows + ramped-up MSE to an EMA teacher on the unlabeled rows."
+    _records = ('cls_loss', 'cons_loss', 'acc_teacher')   # Φ_l, Φ_u: SSLCallback's soft cross-entropy and softmax MSE
     def __init__(self,
         unlabeled=None, # DataLoader of unlabeled batches (x_u,) or (x_u, hidden labels); default dls.unlabeled
         ema:float=0.99, # decay α of the teacher's weights, in [0, 1)
@@ -54,19 +51,13 @@ class MeanTeacherCallback(SSLCallback):
         noise=0.15, # σ of the Gaussian noise added to each view of x_u, or a function x -> x' called once per view
         eval_teacher:bool=False, # validate (and predict) with the teacher instead of the student
     ):
-        for name, v, ok, want in [('ema', ema, isinstance(ema, Real) and 0 <= ema < 1, 'in [0, 1)'),
-                                  ('cons_weight', cons_weight, isinstance(cons_weight, Real) and cons_weight >= 0, 'a number >= 0'),
-                                  ('rampup', rampup, isinstance(rampup, Real) and 0 <= rampup <= 1, 'a fraction of training in [0, 1]'),
-                                  ('noise', noise, callable(noise) or (isinstance(noise, Real) and noise >= 0),
-                                   'a standard deviation >= 0 or a function x -> x\'')]:
-            if not ok: raise ValueError(f"`{name}` must be {want}, got {v!r}")
-        cons_weight, eval_teacher = check_arg(cons_weight, 'cons_weight', lo=0), check_arg(eval_teacher, 'eval_teacher', 'bool')   # finite, a real bool
-        if not callable(noise): noise = check_arg(noise, 'noise', lo=0)   # finite
-        _check_unlabeled(unlabeled)
-        store_attr()
+        super().__init__(unlabeled)
+        ema, cons_weight, rampup = check_arg(ema, 'ema', lo=0, hi=1, hi_open=True), check_arg(cons_weight, 'cons_weight', lo=0), check_arg(rampup, 'rampup', lo=0, hi=1)
+        eval_teacher = check_arg(eval_teacher, 'eval_teacher', 'bool')
+        if not callable(noise): noise = check_arg(noise, 'noise', lo=0)   # a standard deviation, or a function
+        store_attr(but='unlabeled')
         self.teacher, self._student, self._teacher_eval = None, None, None
 
-    _records = ('cls_loss', 'cons_loss', 'acc_teacher')
     _unpickled = SSLCallback._unpickled + ('teacher', '_student', '_teacher_eval')   # export keeps the student only
 
     def _start(self):
@@ -106,25 +97,17 @@ class MeanTeacherCallback(SSLCallback):
         "The consistency weight now: `cons_weight` times the sigmoid ramp-up at the current `pct_train`."
         return self.cons_weight * sigmoid_rampup(self.pct_train, self.rampup)
 
-    def ssl_loss(self, pred, y):
-        "Cross-entropy on the labeled rows plus the weighted MSE between student and teacher probabilities on the unlabeled rows."
-        n = self.n_l
-        cls, cons = soft_cross_entropy(pred[:n], y[:n]), softmax_mse(pred[n:], y[n:])
-        self._acc['cls_loss'].append(cls.detach()); self._acc['cons_loss'].append(cons.detach())
-        return cls + self.cons_w() * cons
-
     def after_step(self): ema_update_(self.teacher, self._module(), self.ema)
 
 # %% ../nbs/09_baselines.ipynb #226722ff
-from fastai.callback.schedule import ParamScheduler
 from .pseudo import pseudo_labels
 from .data import StrongAugment
 from .meta_fixmatch import fixmatch_targets, meta_fixmatch_labels
-from .callback import _mean_over_ranks, distributed_world
 
 # %% ../nbs/09_baselines.ipynb #eea96d05
 class FixMatchCallback(SSLCallback):
     "FixMatch (Sohn et al. 2020): CE on the labeled rows + λ_u · CE of the strong view against the confident hard pseudo-labels of the weak view; `meta=True` moves them by the meta step first."
+    phi_u = staticmethod(soft_cross_entropy)
     def __init__(self,
         unlabeled=None, # DataLoader of unlabeled batches (x_u,) or (x_u, hidden labels); default dls.unlabeled
         tau:float=0.95, # confidence threshold τ of the kept pseudo-labels
@@ -137,17 +120,14 @@ class FixMatchCallback(SSLCallback):
         beta_scale:float=0.1, # β_t = beta_scale · learning rate (meta=True); smaller than MetaSSLCallback's 1, see the prose
         mask_from:str='hat', # meta=True: the confidence mask from ŷ ('hat') or from ỹ ('tilde'); the label is ŷ's either way
     ):
-        for name, v, ok, want in [('tau', tau, isinstance(tau, Real) and 0 <= tau <= 1, 'in [0, 1]'),
-                                  ('lambda_u', lambda_u, isinstance(lambda_u, Real) and lambda_u >= 0, 'a number >= 0'),
-                                  ('mu', mu, isinstance(mu, int) and not isinstance(mu, bool) and mu >= 1, 'an integer >= 1'),
-                                  ('strong', strong, strong is None or callable(strong), 'a function x -> x\' or None'),
-                                  ('eps', eps, isinstance(eps, Real) and eps > 0, 'a positive number'),
-                                  ('beta_scale', beta_scale, isinstance(beta_scale, Real) and beta_scale >= 0, 'a number >= 0'),
-                                  ('mask_from', mask_from, mask_from in ('hat', 'tilde'), "'hat' or 'tilde'")]:
-            if not ok: raise ValueError(f"`{name}` must be {want}, got {v!r}")
-        store_attr()
+        tau, lambda_u, mu = check_arg(tau, 'tau', lo=0, hi=1), check_arg(lambda_u, 'lambda_u', lo=0), check_arg(mu, 'mu', 'int', 1)
+        eps, beta_scale = check_arg(eps, 'eps', lo=0, lo_open=True), check_arg(beta_scale, 'beta_scale', lo=0)
+        meta, soft = check_arg(meta, 'meta', 'bool'), check_arg(soft, 'soft', 'bool')
+        if strong is not None and not callable(strong): raise TypeError(f"`strong` must be a function x -> x' or None, got {strong!r}")
+        if mask_from not in ('hat', 'tilde'): raise ValueError(f"`mask_from` must be 'hat' or 'tilde', got {mask_from!r}")
         self._records = ('cls_loss', 'unl_loss', 'mask_rate', 'acc_kept') + (('mask_rate_tilde', 'acc_kept_tilde') if meta else ())
-        self.hist = {k: [] for k in self._records}
+        super().__init__(unlabeled)
+        store_attr(but='unlabeled')
 
     _ratios = ('acc_kept', 'acc_kept_tilde')   # recorded as (correct, kept) counts, divided at the end of the epoch
     def _start(self):
@@ -176,10 +156,9 @@ class FixMatchCallback(SSLCallback):
         model = self._module()
         with eval_mode(model):
             if self.meta:
-                for cb in self.learn.cbs.filter(lambda c: isinstance(c, ParamScheduler)): cb.before_batch()   # α_t of this step
-                beta = self.beta_scale * self.opt.hypers[-1]['lr']
+                beta = self.beta_scale * self.opt.hypers[-1]['lr']   # α_t of this step: the ParamScheduler has run
                 y_t, y_h, skipped = meta_fixmatch_labels(model, x_l, y_l, x_w, x_s, beta, self.eps,
-                                                         sync_grad=_mean_over_ranks if distributed_world() > 1 else None)
+                                                         sync_grad=self._dist._mean_over_ranks if self._dist else None)
             else: y_t = y_h = pseudo_labels(model, x_w)
         target, mask = fixmatch_targets(y_h, self.tau, self.soft)
         if self.meta and self.mask_from == 'tilde':   # FixMatch's filter on ỹ, the label from ŷ
@@ -191,12 +170,7 @@ class FixMatchCallback(SSLCallback):
         self._record(y_h, mask, y_hid)
         if self.meta: self._record(y_t, fixmatch_targets(y_t, self.tau)[1], y_hid, '_tilde')
 
-    def ssl_loss(self, pred, y):
-        "Cross-entropy on the labeled rows plus λ_u times the masked cross-entropy of the strong rows, averaged over all μB of them."
-        n = self.n_l
-        cls, unl = soft_cross_entropy(pred[:n], y[:n]), soft_cross_entropy(pred[n:], y[n:])
-        self._acc['cls_loss'].append(cls.detach()); self._acc['unl_loss'].append(unl.detach())
-        return cls + self.lambda_u * unl
+    def cons_w(self)->float: return self.lambda_u
 
     def after_train(self):
         counts = {k: self._acc.pop(k) for k in self._ratios if k in self._acc}

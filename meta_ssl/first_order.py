@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['labeled_grad', 'meta_grad_chain', 'grad_norm', 'fd_eps', 'perturbed_logits', 'meta_grad_fd', 'fd_probs',
-           'meta_grad_mse']
+           'meta_grad_mse', 'finite_rows', 'pseudo_label_grad', 'meta_pseudo_labels']
 
 # %% ../nbs/04_first_order.ipynb #ba25cae2
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -26,7 +26,7 @@ def labeled_grad(
     "Equation 14: $\\nabla\\theta^l_t$, the gradient of the mean labeled loss at $\\theta_t$."
     if params is not None: return grad(lambda p: labeled_loss(model, p, x_l, y_l, phi))(params)
     named = {n: p for n, p in model.named_parameters() if p.requires_grad}   # the module's own θ: plain autograd is
-    gs = torch.autograd.grad(labeled_loss(model, None, x_l, y_l, phi), list(named.values()))   # cheaper than torch.func
+    gs = torch.autograd.grad(labeled_loss(model, params=None, x_l=x_l, y_l=y_l, phi=phi), list(named.values()))   # cheaper than torch.func
     return dict(zip(named, gs))
 
 # %% ../nbs/04_first_order.ipynb #94cd3476
@@ -126,3 +126,62 @@ def meta_grad_mse(
     p_plus, p_minus = fd_probs(model, x_u, g_l, eps, params) if probs is None else probs
     d = (p_plus - p_minus) / eps
     return d if alpha is None else alpha / d.shape[0] * d
+
+# %% ../nbs/04_first_order.ipynb #ddc65540
+def finite_rows(
+    y:Tensor, # (B, C) pseudo-labels, some rows possibly NaN or infinite
+    fallback:Tensor=None, # (B, C) finite rows to use instead; default: the uniform distribution 1/C
+)->tuple: # (y with every non-finite row replaced, 0-d bool tensor: was any replaced)
+    "Replace the rows of `y` that hold a NaN or an infinity by the same rows of `fallback`, without a host sync."
+    ok = torch.isfinite(y).all(1, keepdim=True)
+    fb = torch.full_like(y, 1 / y.shape[1]) if fallback is None else fallback
+    return torch.where(ok, y, fb), ~ok.all()
+
+def _labeled_direction(model, x_l, y_l, sync_grad=None)->tuple:
+    "∇θ^l (eq 14, through `sync_grad`) and a 0-d bool: it is zero or not finite, and replaced by zeros (then ŷ = ỹ)."
+    g_l = labeled_grad(model, x_l, y_l, 'ce')   # the module's own θ: plain autograd
+    if sync_grad is not None: g_l = sync_grad(g_l)
+    n = grad_norm(g_l)
+    skipped = ~(torch.isfinite(n) & (n > 0))
+    return {k: torch.where(skipped, 0., g) for k, g in g_l.items()}, skipped
+
+def pseudo_label_grad(
+    model:nn.Module, # the classifier f (put it in eval mode first: see eval_mode)
+    x_l:Tensor, # labeled batch
+    y_l:Tensor, # its class indices
+    x_u:Tensor, # unlabeled batch
+    alpha:float=None, # α_t, the current learning rate: needed by exact=True only
+    eps:float=0.01, # length of the finite-difference step ε∇θ^l in parameter space
+    exact:bool=False, # True: the second-order ∇ỹ of eq 5 instead of eq 16
+    sync_grad=None, # called on the dict ∇θ^l before use (the callback all-reduces it under DDP and preconditions it: preconditioned_direction)
+)->tuple: # (ỹ, ∇ỹ, skipped): ∇ỹ scaled as the callback uses it, skipped a 0-d bool (zero or non-finite ∇θ^l)
+    "Steps 2–5 of Alg. 1/2: the initial pseudo-labels ỹ of `x_u` and the meta-gradient ∇ỹ, first order (eq 16) or exact (eq 5, scaled by B/α)."
+    if exact:
+        if not (alpha is not None and alpha > 0): raise ValueError(f"`alpha` must be positive for the exact meta-gradient, got {alpha}")
+        y_t = pseudo_labels(model, x_u)
+        return y_t, meta_grad_exact(model, x_u, y_t, x_l, y_l, alpha, 'mse', 'ce') * (len(x_u) / alpha), torch.tensor(False, device=x_u.device)
+    g_l, skipped = _labeled_direction(model, x_l, y_l, sync_grad)
+    e = fd_eps(g_l, eps)
+    probs = fd_probs(model, x_u, g_l, e)
+    return (probs[0] + probs[1]) / 2, meta_grad_mse(model, x_u, g_l, alpha=None, eps=e, probs=probs), skipped
+
+def meta_pseudo_labels(
+    model:nn.Module, # the classifier f (put it in eval mode first: see eval_mode)
+    x_l:Tensor, # labeled batch
+    y_l:Tensor, # its class indices
+    x_u:Tensor, # unlabeled batch
+    alpha:float, # α_t, the current learning rate (used by exact=True)
+    beta:float, # β_t, the meta learning rate
+    eps:float=0.01, # length of the finite-difference step ε∇θ^l in parameter space
+    meta:bool=True, # False: ŷ = ỹ (no meta step)
+    exact:bool=False, # True: the second-order ∇ỹ of eq 5 instead of eq 16
+    sync_grad=None, # called on the dict ∇θ^l before use (the callback all-reduces it under DDP and preconditions it: preconditioned_direction)
+)->tuple: # (ỹ, ŷ, skipped): ỹ and ŷ (B^u, C) on the simplex and finite, skipped a 0-d bool (the meta update was skipped)
+    "Steps 2–6 of Alg. 1/2: the initial pseudo-labels ỹ of `x_u` and the meta-updated ŷ, never NaN."
+    if meta:
+        y_t, g, skipped = pseudo_label_grad(model, x_l, y_l, x_u, alpha, eps, exact, sync_grad)
+        y_h = update_pseudo_labels(y_t, g, beta)
+    else: y_t = y_h = pseudo_labels(model, x_u); skipped = False
+    y_t, bad_t = finite_rows(y_t)
+    y_h, bad_h = finite_rows(y_h, y_t)
+    return y_t, y_h, bad_t | bad_h | skipped

@@ -11,7 +11,7 @@ from torch import Tensor
 from .pseudo import *
 from .meta import *
 from .first_order import *
-from .callback import finite_rows
+from .first_order import _labeled_direction
 
 # %% ../nbs/05a_meta_fixmatch.ipynb #5f9177ec
 def fixmatch_label_grad(
@@ -33,12 +33,8 @@ def fixmatch_label_grad(
     if exact:
         if not (alpha is not None and alpha > 0): raise ValueError(f"`alpha` must be positive for the exact meta-gradient, got {alpha}")
         g = meta_grad_exact(model, x_strong, y_t, x_l, y_l, alpha, 'ce', 'ce', params) * (B / alpha)
-        return y_t, g, torch.zeros((), dtype=torch.bool, device=x_strong.device)
-    g_l = labeled_grad(model, x_l, y_l, 'ce')
-    if sync_grad is not None: g_l = sync_grad(g_l)
-    n = grad_norm(g_l)
-    skipped = ~(torch.isfinite(n) & (n > 0))
-    g_l = {k: torch.where(skipped, 0., g) for k, g in g_l.items()}   # a zero direction: ∇ỹ = 0, ŷ = ỹ
+        return y_t, g, torch.tensor(False, device=x_strong.device)
+    g_l, skipped = _labeled_direction(model, x_l, y_l, sync_grad)   # a zero direction when skipped: ∇ỹ = 0, ŷ = ỹ
     return y_t, meta_grad_fd(model, x_strong, y_t, g_l, B, fd_eps(g_l, eps), 'ce', params), skipped   # α = B^u: α_t/B^u folded into β_t
 
 # %% ../nbs/05a_meta_fixmatch.ipynb #72d9efcb

@@ -6,10 +6,9 @@
 __all__ = ['sample_lambda', 'cross_mixup']
 
 # %% ../nbs/05_mixup.ipynb #b576132d
-import math, operator
 import torch
 from torch import Tensor
-from .losses import to_soft_targets
+from .losses import to_soft_targets, check_arg
 
 # %% ../nbs/05_mixup.ipynb #48689ab8
 def sample_lambda(
@@ -19,12 +18,7 @@ def sample_lambda(
     generator:torch.Generator|None=None, # for reproducible draws; None uses torch's global RNG
 )->Tensor: # (n,) float32 in [0, 1]
     "Draw $\\lambda_1, \\dots, \\lambda_n$ i.i.d. from $\\mathrm{Beta}(\\gamma, \\gamma)$ (eq 17)."
-    try: n = operator.index(n)
-    except TypeError: raise ValueError(f"`n` must be a positive integer, got {n!r}") from None
-    if n < 1: raise ValueError(f"`n` must be a positive integer (the batch size), got {n}")
-    try: gamma = float(gamma)
-    except (TypeError, ValueError): raise ValueError(f"`gamma` must be a positive number, got {gamma!r}") from None
-    if not (math.isfinite(gamma) and gamma > 0): raise ValueError(f"`gamma` must be finite and > 0, got {gamma}")
+    n, gamma = check_arg(n, 'n', 'int', 1), check_arg(gamma, 'gamma', lo=0, lo_open=True)
     src = generator.device if generator is not None else torch.device('cpu')
     g = torch._standard_gamma(torch.full((2, n), gamma + 1, dtype=torch.float64, device=src), generator=generator)
     u = 1 - torch.rand(2, n, dtype=torch.float64, device=src, generator=generator)  # in (0, 1], so log u is finite
@@ -50,11 +44,13 @@ def _check_mixup_args(x_l, y_l, x_u, y_hat, lam):
         raise ValueError(f"`y_hat` must be a float (batch, classes) tensor of pseudo-labels, got "
                          f"{getattr(y_hat, 'dtype', type(y_hat).__name__)} {tuple(getattr(y_hat, 'shape', ()))}")
     if len(y_hat) != bs: raise ValueError(f"`y_hat` has batch size {len(y_hat)} but `x_l` has {bs}")
+    C = y_hat.shape[1]
     if not isinstance(y_l, Tensor) or y_l.ndim not in (1, 2) or len(y_l) != bs:
-        raise ValueError(f"`y_l` must be ({bs},) class indices or ({bs}, {y_hat.shape[1]}) probabilities, "
+        raise ValueError(f"`y_l` must be ({bs},) class indices or ({bs}, {C}) probabilities, "
                          f"got {tuple(getattr(y_l, 'shape', ())) or type(y_l).__name__}")
-    if y_l.ndim == 2 and y_l.shape[1] != y_hat.shape[1]:
-        raise ValueError(f"`y_l` has {y_l.shape[1]} columns but `y_hat` has {y_hat.shape[1]} classes")
+    if y_l.ndim == 2 and y_l.shape[1] != C: raise ValueError(f"`y_l` has {y_l.shape[1]} columns but `y_hat` has {C} classes")
+    if y_l.ndim == 1 and len(y_l) and not 0 <= int(y_l.min()) <= int(y_l.max()) < C:
+        raise ValueError(f"`y_l` holds class indices outside [0, {C}): min {int(y_l.min())}, max {int(y_l.max())}")
     if not _is_float_tensor(lam) or lam.shape != (bs,):
         raise ValueError(f"`lam` must be a float tensor of shape ({bs},), one weight per pair (see `sample_lambda`), "
                          f"got {getattr(lam, 'dtype', type(lam).__name__)} {tuple(getattr(lam, 'shape', ()))}")
@@ -69,11 +65,11 @@ def cross_mixup(
     x_u:Tensor, # (B, ...) unlabeled inputs x^u, same shape and dtype as x_l
     y_hat:Tensor, # (B, C) updated pseudo-labels ŷ of eq 6
     lam:Tensor, # (B,) weights λ in [0, 1] on the labeled side, e.g. from sample_lambda
+    check:bool=True, # check the arguments first (the callback, which checks its batches once a fit, passes False)
 )->tuple: # (x_in, y_in): mixed inputs (dtype of `x_l`) and (B, C) float targets
     "Eq 17: $x^{in} = \\lambda x^l + (1-\\lambda) x^u$ and $y^{in} = \\lambda y + (1-\\lambda)\\hat y$, one λ per pair."
-    _check_mixup_args(x_l, y_l, x_u, y_hat, lam)
-    try: y = to_soft_targets(y_l, y_hat.shape[1])
-    except (TypeError, ValueError) as e: raise type(e)(str(e).replace('`y`', '`y_l`')) from None
+    if check: _check_mixup_args(x_l, y_l, x_u, y_hat, lam)
+    y = to_soft_targets(y_l, y_hat.shape[1])
     xdt, ydt = torch.promote_types(x_l.dtype, torch.float32), torch.promote_types(y_hat.dtype, torch.float32)
     w = lam.to(device=x_l.device, dtype=xdt).view(-1, *[1] * (x_l.ndim - 1))
     x_in = torch.lerp(x_u.to(xdt), x_l.to(xdt), w).to(x_l.dtype)

@@ -14,10 +14,6 @@ from .pseudo import *
 from .meta import *
 
 # %% ../nbs/03_convergence.ipynb #ea1b0f8f
-def _check_rate(v, name):
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < float('inf'):
-        raise ValueError(f"`{name}` must be a finite number >= 0, got {v!r}")
-
 def alg1_step(
     model:nn.Module, # the classifier f, updated in place
     x_l:Tensor, # labeled batch (the whole labeled set makes ∇G exact)
@@ -29,7 +25,7 @@ def alg1_step(
     phi_l='ce', # Φ of the labeled loss (step 5)
 )->dict: # y_tilde, grad_y (∇ỹ), y_hat and n_negative (entries the projection clamped)
     "Steps 2–8 of Algorithm 1 with the exact meta-gradient and a plain SGD step 8, $\\theta \\leftarrow \\theta - \\alpha\\nabla\\hat\\theta$."
-    _check_rate(alpha, 'alpha'); _check_rate(beta, 'beta')
+    check_arg(alpha, 'alpha', lo=0); check_arg(beta, 'beta', lo=0)
     y_tilde = pseudo_labels(model, x_u)                                        # step 2
     g_y = meta_grad_exact(model, x_u, y_tilde, x_l, y_l, alpha, phi_u, phi_l)  # steps 3-5
     y_hat = update_pseudo_labels(y_tilde, g_y, beta)                           # step 6
