@@ -3,7 +3,7 @@
 # %% auto #0
 __all__ = ['SETTINGS', 'use_cores', 'CompileModel', 'authors_step', 'step_speed']
 
-# %% ../nbs/08a_speed.ipynb #bb1edbda
+# %% ../nbs/08a_speed.ipynb #9f81b3be
 import os, time, warnings
 import numpy as np, torch, torch.nn.functional as F
 from torch import nn, Tensor
@@ -15,9 +15,9 @@ from .losses import kl_div_loss, softmax_mse
 from .meta import update_pseudo_labels
 from .first_order import fd_eps, meta_grad_mse
 from .mixup import sample_lambda, cross_mixup
-from .callback import eval_mode
+from .models import eval_mode
 
-# %% ../nbs/08a_speed.ipynb #95370391
+# %% ../nbs/08a_speed.ipynb #0823754c
 def use_cores(
     n:int=None, # threads; None: every core this process may run on
 )->int: # the number of threads torch now uses
@@ -28,7 +28,7 @@ def use_cores(
     torch.set_num_threads(n)
     return torch.get_num_threads()
 
-# %% ../nbs/08a_speed.ipynb #7dfc944e
+# %% ../nbs/08a_speed.ipynb #fba6ea22
 class CompileModel(Callback):
     "Compile the Learner's model with `torch.compile` for the length of a fit (in place: names and `state_dict` unchanged)."
     order = -50   # before the semi-supervised callbacks (0) and fastai's DDP wrapper use the model
@@ -43,7 +43,7 @@ class CompileModel(Callback):
     def after_fit(self):
         if not self._was: self._m._compiled_call_impl = None   # eager again: picklable, and no stale graphs
 
-# %% ../nbs/08a_speed.ipynb #8d9a2e29
+# %% ../nbs/08a_speed.ipynb #950c6dcd
 def authors_step(
     model:nn.Module, # the classifier, in train mode
     opt:torch.optim.Optimizer, # a PyTorch optimizer over its parameters (the authors': torch.optim.SGD)
@@ -74,7 +74,7 @@ def authors_step(
     opt.zero_grad(); loss.backward(); opt.step()
     return y_h.detach(), loss.detach()
 
-# %% ../nbs/08a_speed.ipynb #a9d4e6d6
+# %% ../nbs/08a_speed.ipynb #56828f0d
 class _Steps(Callback):
     "End a fit's training after `n` steps, and skip its validation."
     def __init__(self, n): self.n = n
@@ -113,7 +113,7 @@ def step_speed(
     lr:float=0.01, # learning rate of the timed steps
 )->dict: # {setting: {row: ms per step}, 'compile_s': {setting: s}}, rows 'labeled', 'meta=False', 'method', 'authors'
     "Milliseconds per training step of labeled-only, `meta=False`, the method and the authors' passes, under each setting, from one run."
-    from meta_ssl.bench import StepClock
+    from meta_ssl.cli import StepClock
     unknown = [s for s in settings if s not in SETTINGS]
     if unknown: raise ValueError(f"`settings` must be keys of SETTINGS {list(SETTINGS)}, got {unknown}")
     n0, rows = torch.get_num_threads(), {'labeled': 'labeled', 'meta=False': 'mixup', 'method': 'meta+mixup'}
