@@ -14,3 +14,4 @@ from .baselines import *
 from .cli import *
 from .robustness import *
 from .bench import *
+from .reproduce import *
