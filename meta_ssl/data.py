@@ -191,6 +191,53 @@ def load_source(
     if source in ('cifar10', 'cifar100'): return _load_cifar(source, root, download)
     return _load_svhn(root, download)
 
+# %% ../nbs/06_data.ipynb #a90d6f2f
+def write_idx(path, a):
+    "An array in the IDX format of the MNIST files: a big-endian header, then the bytes."
+    a = np.asarray(a, dtype=np.uint8)
+    Path(path).write_bytes(bytes([0, 0, 8, a.ndim]) + np.array(a.shape, dtype='>i4').tobytes() + a.tobytes())
+
+def _fake_labels(g, n, C): return g.permutation(np.arange(n) % C)   # every class as often as n allows, in a random order
+
+def write_mnist(root, folder='FashionMNIST', n=(30, 10), seed=0):
+    "Tiny MNIST-format files (IDX, as torchvision's download leaves them): `n` training and test images; returns what each split holds."
+    g, out = np.random.default_rng(seed), {}
+    (Path(root) / folder / 'raw').mkdir(parents=True, exist_ok=True)
+    for split, k in zip(('train', 't10k'), n):
+        x, y = g.integers(0, 256, (k, 28, 28)), _fake_labels(g, k, 10)
+        write_idx(Path(root) / folder / 'raw' / f'{split}-images-idx3-ubyte', x)
+        write_idx(Path(root) / folder / 'raw' / f'{split}-labels-idx1-ubyte', y)
+        out[split] = x, y
+    return out
+
+def write_cifar(root, source, n=20, seed=0, n_test=None):
+    "Tiny CIFAR-10/100 files laid out like the real download: `n` images in each training file, `n_test` (default `n`) in the test file; returns what each file holds."
+    g, C = np.random.default_rng(seed), 10 if source == 'cifar10' else 100
+    folder, train, test, key, meta, names = (
+        ('cifar-10-batches-py', [f'data_batch_{i}' for i in range(1, 6)], 'test_batch', b'labels', 'batches.meta', b'label_names')
+        if source == 'cifar10' else ('cifar-100-python', ['train'], 'test', b'fine_labels', 'meta', b'fine_label_names'))
+    (Path(root) / folder).mkdir(parents=True, exist_ok=True)
+    ys = dict(zip(train, np.split(_fake_labels(g, n * len(train), C), len(train))), **{test: _fake_labels(g, n if n_test is None else n_test, C)})
+    out = {}
+    for f, y in ys.items():
+        x = g.integers(0, 256, (len(y), 3, 32, 32), dtype=np.uint8)
+        with open(Path(root) / folder / f, 'wb') as fh:
+            pickle.dump({b'batch_label': f.encode(), b'data': x.reshape(len(y), 3072), key: y.tolist()}, fh, protocol=2)
+        out[f] = (x, y.tolist())
+    with open(Path(root) / folder / meta, 'wb') as fh: pickle.dump({names: [f'class{c}'.encode() for c in range(C)]}, fh, protocol=2)
+    return out
+
+def write_svhn(root, n=20, seed=0, n_test=None):
+    "Tiny SVHN files as the real download holds them (X as H×W×C×N, the label 10 for the digit 0): `n` training and `n_test` (default `n`) test images."
+    import scipy.io
+    g, out = np.random.default_rng(seed), {}
+    Path(root).mkdir(parents=True, exist_ok=True)
+    for split, k in (('train', n), ('test', n if n_test is None else n_test)):
+        x, y = g.integers(0, 256, (32, 32, 3, k), dtype=np.uint8), _fake_labels(g, k, 10)
+        y = np.where(y == 0, 10, y).astype(np.uint8)[:, None]
+        scipy.io.savemat(Path(root) / f'{split}_32x32.mat', {'X': x, 'y': y}); out[split] = (x, y)
+    return out
+
 # %% ../nbs/06_data.ipynb #509f8f29
 def labeled_split(
     y:Tensor, # (N,) training labels
