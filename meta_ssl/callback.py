@@ -59,13 +59,21 @@ def _ddp():
     from meta_ssl import robustness   # only then: robustness imports this module
     return robustness
 
+class _SSLStep(Callback):
+    "The batch step of a semi-supervised callback, right after fastai's `ParamScheduler` has set this step's hyper-parameters."
+    order, run_valid = ParamScheduler.order + 1, False
+    def __init__(self, cb): self.cb = cb
+    def before_batch(self): self.cb._step()
+
 # %% ../nbs/08_callback.ipynb #23ffc384
 class NonFiniteLossError(FloatingPointError):
     "The training loss became NaN or infinite: training stops before that step's optimizer update."
 
+# %% ../nbs/08_callback.ipynb #d408aa5c
 class NonFiniteWeightsError(NonFiniteLossError):
     "An optimizer step made the weights NaN or infinite from a finite loss: they are put back to those before that step."
 
+# %% ../nbs/08_callback.ipynb #52206b8b
 def all_finite(
     tensors:list, # tensors (the weights), on any devices
 )->Tensor: # a 0-d bool tensor, True when every element of every tensor is finite; no host sync
@@ -76,12 +84,6 @@ def all_finite(
     return torch.stack([n.float().to(norms[0].device) for n in norms]).isfinite().all()
 
 # %% ../nbs/08_callback.ipynb #8e4cec21
-class _SSLStep(Callback):
-    "The batch step of a semi-supervised callback, right after fastai's `ParamScheduler` has set this step's hyper-parameters."
-    order, run_valid = ParamScheduler.order + 1, False
-    def __init__(self, cb): self.cb = cb
-    def before_batch(self): self.cb._step()
-
 class SSLCallback(Callback):
     "What the semi-supervised callbacks share: the unlabeled stream, the checks of a fit's first batch, the loss Φ_l + w·Φ_u, per-epoch records, the guards."
     order, run_valid = 0, False   # its `before_fit` adds recorder columns, so it runs before the Recorder (50)

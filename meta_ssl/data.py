@@ -286,7 +286,14 @@ def random_hflip(
     return torch.where(flip[:, None, None, None], x.flip(-1), x)
 
 # %% ../nbs/06_data.ipynb #2cfb220b
-class SSLBatchTransform:
+class _PerDevice:
+    "The per-channel `mean` and `std` as tensors on each device a batch comes from; none of them in pickles."
+    def _stats(self, device):
+        if device not in self._ms: self._ms[device] = [torch.tensor(v, device=device)[:, None, None] for v in (self.mean, self.std)]
+        return self._ms[device]
+    def __getstate__(self): return {**self.__dict__, '_ms': {}}
+
+class SSLBatchTransform(_PerDevice):
     "Scale, augment and normalise a batch `(x, y, ...)`, vectorised, on whatever device it is on."
     def __init__(self,
         mean:tuple, # per-channel means, in the units of the scaled images
@@ -296,9 +303,6 @@ class SSLBatchTransform:
         augment:bool=True, # False: only scale and normalise (the test set)
         mode:str='constant', # padding of the translation (see random_translate)
     ): store_attr(); self._ms = {}
-    def _stats(self, device):
-        if device not in self._ms: self._ms[device] = [torch.tensor(v, device=device)[:, None, None] for v in (self.mean, self.std)]
-        return self._ms[device]
     def __call__(self, b):
         x, *rest = b
         x = x.float() / 255 if x.dtype == torch.uint8 else x.float()
@@ -313,7 +317,6 @@ class SSLBatchTransform:
         "Undo the normalisation (images back in [0, 1] for the named sources)."
         m, s = self._stats(x.device)
         return x * s + m
-    def __getstate__(self): return {**self.__dict__, '_ms': {}}   # no device tensors in pickles
     def __repr__(self): return f"{type(self).__name__}(mean={self.mean}, std={self.std}, shift={self.shift}, flip={self.flip}, augment={self.augment})"
 
 # %% ../nbs/06_data.ipynb #b001a655
@@ -584,7 +587,7 @@ def _geometric(op, v, H, W):
     M[:, 1, 2] += torch.where(op == 4, 0.3 * H * v, 0.)
     return M
 
-class StrongAugment:
+class StrongAugment(_PerDevice):
     "FixMatch's strong view of a normalised batch: per-image RandAugment (random ops at random magnitudes), then Cutout."
     def __init__(self,
         mean:tuple, # per-channel means of the normalisation (as in SSLBatchTransform, e.g. dls.stats[0])
@@ -623,8 +626,4 @@ class StrongAugment:
         if self.n_ops: x = warp_affine(x, M[:, :2], (H, W), align_corners=True)
         if self.erase is not None: x = self.erase(x)
         return (x - m) / s
-    def _stats(self, device):
-        if device not in self._ms: self._ms[device] = [torch.tensor(v, device=device)[:, None, None] for v in (self.mean, self.std)]
-        return self._ms[device]
-    def __getstate__(self): return {**self.__dict__, '_ms': {}}
     def __repr__(self): return f"{type(self).__name__}(n_ops={self.n_ops}, cutout={self.cutout})"
