@@ -85,8 +85,10 @@ def run_suite(
     opt:str='sgd', # 'sgd': the authors' SGD; 'adam': fastai's default optimizer, learning rate from adam_lr
     command:str='', # the command line that asked for this run, kept in the result
     log=print, # called with a line of progress after each run; None for silence
+    resume:dict=None, # an unfinished result of run_suite (its JSON): its finished runs are kept, not trained again
+    save=None, # called with the result so far after each run (e.g. to write it), so that no finished run is lost
     **kwargs,
-)->dict: # the result of summarise
+)->dict: # the result of summarise, with the runs (`runs`) and whether all are done (`complete`)
     "Train `rows` of `suite` for `seeds` seeds each, with identical settings; return the result table as a dict."
     bad = [r for r in rows if r not in ROWS]
     if bad: raise ValueError(f"`rows` must be taken from {list(ROWS)}, got {bad}")
@@ -94,15 +96,26 @@ def run_suite(
     check_arg(seeds, 'seeds', 'int', 1)
     if opt not in OPTS: raise ValueError(f"`opt` must be one of {list(OPTS)}, got {opt!r}")
     cfg = settings(suite, epochs=epochs)
-    if opt == 'adam': cfg.update(opt='adam', lr=adam_lr(cfg, root=root, device=device), lr_from='lr_find valley, labeled-only, seed 0')
-    runs, t_start = {r: [] for r in rows}, time.time()
+    if resume and opt == 'adam': cfg = {**cfg, **{k: resume['settings'][k] for k in ('opt', 'lr', 'lr_from')}}   # the lr it found
+    elif opt == 'adam': cfg.update(opt='adam', lr=adam_lr(cfg, root=root, device=device), lr_from='lr_find valley, labeled-only, seed 0')
+    if resume and resume['settings'] != cfg:
+        raise ValueError(f"`resume` was trained with other settings ({resume['settings']}) than these ({cfg})")
+    runs, t_start = {r: {int(s): v for s, v in (resume or {}).get('runs', {}).get(r, {}).items()} for r in rows}, time.time()
+    minutes = lambda: round((resume or {}).get('minutes', 0) + (time.time() - t_start) / 60, 1)
+    def result(mem=None, complete=False):
+        done = {r: [v[s] for s in sorted(v)] for r, v in runs.items() if v}
+        res = summarise(done, cfg, sorted({s for v in runs.values() for s in v}), suite, command, minutes(), mem)
+        return {**res, 'complete': complete, 'runs': {r: {str(s): x for s, x in v.items()} for r, v in runs.items() if v}}
     for s in range(seeds):
         for r in rows:
+            if s in runs[r]: continue
             t0 = time.time()
-            runs[r].append(res := run_row(cfg, r, s, root=root, device=device, **kwargs))
+            res = run_row(cfg, r, s, root=root, device=device, **kwargs)
+            runs[r][s] = json.loads(json.dumps({k: res[k] for k in ('err', 'curve', 'steps_per_epoch', 'step_s', 'records')}, default=float))
+            if save: save(result())
             if log: log(f"seed {s} {r:<13} {res['err']:6.2f}%  {res['step_s']*1e3:6.1f} ms/step  {time.time()-t0:5.0f} s")
     mem = {r: _in_fresh_process(_row_memory, cfg, r, mem_steps, root, device) for r in rows} if memory else None
-    return summarise(runs, cfg, range(seeds), suite, command, round((time.time() - t_start) / 60, 1), mem)
+    return result(mem, complete=True)
 
 # %% ../nbs/13_benchmarks.ipynb #3a39e784
 def meta_step_cost(
@@ -166,13 +179,16 @@ def cost_table(
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
     memory:bool=True, # measure the memory of the exact and first-order meta steps
-)->dict: # step (meta_step_cost), meta_grad (meta_grad_cost)
+    speed=('one thread', 'all cores', 'compiled'), # settings of step_speed to compare (keys of SETTINGS); () for none
+)->dict: # step (meta_step_cost), meta_grad (meta_grad_cost), speed (step_speed)
     "The cost of the meta step for `suite`: meta vs `meta=False` training steps, exact vs first-order meta-gradient."
     cfg = settings(suite)
     set_seed(0, reproducible=True)
     learn = ssl_learner(suite_dls(cfg, 0, root=root, device=device), 'meta+mixup', cfg['arch'])
     epochs = math.ceil(min_steps / len(learn.dls.train))
-    return dict(step=meta_step_cost(learn, epochs, lr=cfg['lr']), meta_grad=meta_grad_cost(suite, root=root, device=device, memory=memory))
+    def make(row): set_seed(0, reproducible=True); return ssl_learner(suite_dls(cfg, 0, root=root, device=device), row, cfg['arch'])
+    return dict(step=meta_step_cost(learn, epochs, lr=cfg['lr']), meta_grad=meta_grad_cost(suite, root=root, device=device, memory=memory),
+                speed=step_speed(make, speed, lr=cfg['lr']) if speed else None)
 
 def cost_markdown(
     cost:dict, # a result of cost_table
@@ -183,7 +199,19 @@ def cost_markdown(
         '| comparison | time | ratio | memory (MB) | cosine of ∇ỹ |', '| --- | --- | --- | --- | --- |',
         f"| training step, meta vs `meta=False` | {s['meta_s']*1e3:.1f} vs {s['plain_s']*1e3:.1f} ms | {s['ratio']:.2f}× | | |",
         f"| meta-gradient, exact (eq 5) vs first order (eq 16) | {g['exact_s']*1e3:.1f} vs {g['first_order_s']*1e3:.1f} ms | "
-        f"{g['speedup']:.2f}× | {mb(g['exact_mb'])} vs {mb(g['first_order_mb'])} | {g['cosine']:.4f} |"])
+        f"{g['speedup']:.2f}× | {mb(g['exact_mb'])} vs {mb(g['first_order_mb'])} | {g['cosine']:.4f} |"] + _speed_lines(cost.get('speed')))
+
+def _speed_lines(
+    sp:dict, # a result of step_speed, or None
+)->list: # markdown lines (none for None)
+    "The step_speed table: ms per step of each row under each setting, and the method's ratios to `meta=False` and to the authors' passes."
+    if not sp: return []
+    base, comp = next(iter(sp.values()))['method'], sp.get('compile_s', {})
+    return ['', '| setting | labeled | `meta=False` | method | authors\' passes | method / `meta=False` | method / authors\' | method vs first setting |',
+            '| --- | --- | --- | --- | --- | --- | --- | --- |'] + [
+        f"| {s}{f' (compiling: {comp[s]:.0f} s)' if s in comp else ''} | " + ' | '.join(f'{t[r]:.1f} ms' for r in ('labeled', 'meta=False', 'method', 'authors')) +
+        f" | {t['method'] / t['meta=False']:.2f}× | {t['method'] / t['authors']:.2f}× | {base / t['method']:.2f}× faster |"
+        for s, t in sp.items() if s != 'compile_s']
 
 # %% ../nbs/13_benchmarks.ipynb #0071096a
 @call_parse
@@ -199,6 +227,10 @@ def meta_ssl_bench(
     no_memory:store_true=False, # skip the memory measurements (each takes a fresh process)
     opt:str='sgd', # 'sgd' (the authors' SGD) or 'adam' (a Learner's default optimizer, lr from lr_find; writes <suite>_adam.*)
     bn:str=None, # BatchNorm statistics of MetaSSLCallback's rows, 'joint' or 'separate' (its `bn`); writes <suite>_bn-<bn>.*
+    resume:store_true=False, # go on from the <suite>.json in --out: keep its finished runs, train the others
+    threads:int=None, # torch threads; default every core (use_cores)
+    compile:store_true=False, # train with the model compiled (torch.compile)
+    speed:str='one thread,all cores,compiled', # settings of the step-speed table (keys of SETTINGS, comma-separated), or 'none'
 )->dict: # the result, as <suite>.json holds it
     "Train every benchmark row of `suite` with the same settings and seeds; write the table as JSON and markdown, and the curves."
     if suite not in DATASETS: raise SystemExit(f"error: unknown suite {suite!r}; choose one of {', '.join(DATASETS)}")
@@ -207,11 +239,19 @@ def meta_ssl_bench(
     if bn and any(ROWS.get(r) and ROWS[r][0] is not MetaSSLCallback for r in rows):
         raise SystemExit(f"error: --bn is an option of MetaSSLCallback's rows; choose --rows among {', '.join(r for r, v in ROWS.items() if v and v[0] is MetaSSLCallback)}")
     name = suite + (f'_{opt}' if opt != 'sgd' else '') + (f'_bn-{bn}' if bn else '')
-    check_out_dir(out, [f'{name}.{e}' for e in ('json', 'md', 'png')], force=force)   # before hours of training, and never over results unasked
+    prev = Path(out) / f'{name}.json'
+    prev = json.loads(prev.read_text()) if resume and prev.is_file() else None
+    if prev is not None and 'runs' not in prev: raise SystemExit(f"error: --resume: {Path(out) / name}.json holds no runs to go on from")
+    check_out_dir(out, [f'{name}.{e}' for e in ('json', 'md', 'png')], force=force or resume)   # before hours of training, and never over results unasked
+    use_cores(threads)
+    sp = () if speed == 'none' else tuple(s.strip() for s in speed.split(','))
+    if bad := [s for s in sp if s not in SETTINGS]: raise SystemExit(f"error: unknown --speed setting {bad[0]!r}; choose among {', '.join(SETTINGS)} or none")
     cmd = command_line(meta_ssl_bench, suite, seeds=seeds, epochs=epochs, root=root, rows=','.join(rows), no_cost=no_cost,
-                       no_memory=no_memory, opt=opt, bn=bn)
-    res = run_suite(suite, seeds, rows, epochs=epochs, root=root, memory=not no_memory, opt=opt, command=cmd, **({} if bn is None else dict(bn=bn)))
-    if not no_cost: res['cost'] = cost_table(suite, root=root, memory=not no_memory)
+                       no_memory=no_memory, opt=opt, bn=bn, compile=compile, speed=speed)
+    try: res = run_suite(suite, seeds, rows, epochs=epochs, root=root, memory=not no_memory, opt=opt, command=cmd, resume=prev,
+                         save=lambda r: write_results(r, out, name), compile=compile, **({} if bn is None else dict(bn=bn)))
+    except ValueError as e: raise SystemExit(f'error: --resume: {e}') if prev is not None else e
+    if not no_cost: res['cost'] = cost_table(suite, root=root, memory=not no_memory, speed=sp)
     md = write_results(res, out, name, results_markdown(res) + ('\n\n' + cost_markdown(res['cost']) if 'cost' in res else ''))
     print('\n' + md + f"\n\nwrote {Path(out) / name}.json, .md and .png")
     return res

@@ -8,7 +8,7 @@ __all__ = ['ROWS', 'DATASETS', 'ARCHS', 'OPTS', 'settings', 'ssl_learner', 'suit
            'meta_ssl_train', 'command_line', 'run_cli', 'train_main']
 
 # %% ../nbs/10_cli.ipynb #427e417c
-import time, math, json, re, sys, os, platform, tempfile, inspect
+import time, math, json, re, sys, os, platform, tempfile, inspect, shlex
 from pathlib import Path
 from functools import partial
 import numpy as np, torch, pandas as pd
@@ -25,6 +25,7 @@ from .data import *
 from .models import *
 from .callback import *
 from .baselines import *
+from .speed import CompileModel, use_cores
 
 # %% ../nbs/10_cli.ipynb #65d1bc22
 ROWS = {   # name: (callback, the switches it is built with); None: no callback
@@ -73,13 +74,14 @@ def ssl_learner(
     model=None, # a model to train instead of one built from arch and init (e.g. a torchvision ResNet)
     opt:str='sgd', # 'sgd' (wd and mom above) or 'adam' (what `Learner(dls, model)` trains with)
     precision:str=None, # None (float32), 'bf16' or 'fp16': fastai's mixed precision
+    compile:bool=False, # compile the model with torch.compile for each fit (CompileModel)
     **kwargs, # passed to the row's callback (gamma, eps, cons_weight, rampup, bn, ...)
 )->Learner:
     "A `Learner` that trains `arch` on `dls` as `row` (a row of the paper's ablation, a baseline or a bound)."
     for v, name, ok in ((row, 'row', ROWS), (arch, 'arch', ARCHS), (opt, 'opt', OPTS), (precision, 'precision', (None, 'bf16', 'fp16'))):
         if v not in ok: raise ValueError(f"`{name}` must be one of {list(ok)}, got {v!r}")
     if model is None: model = ARCHS[arch](c_in=dls.one_batch()[0].shape[1], n_out=dls.c, init=init)
-    cbs = [] if ROWS[row] is None else [ROWS[row][0](**{**kwargs, **ROWS[row][1]})]
+    cbs = ([] if ROWS[row] is None else [ROWS[row][0](**{**kwargs, **ROWS[row][1]})]) + ([CompileModel()] if compile else [])
     kw = {} if opt == 'adam' else dict(opt_func=partial(SGD, mom=mom, decouple_wd=False), wd=wd, wd_bn_bias=True)
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, cbs=cbs, **kw)
     return getattr(learn, f'to_{precision}')() if precision else learn
@@ -297,18 +299,20 @@ def meta_ssl_train(
     no_baseline:store_true=False, # do not also train the labeled-only row
     gamma:float=1.0, # mixup's Beta(γ, γ)
     quiet:store_true=False, # no progress bars
+    threads:int=None, # torch threads; default every core (use_cores)
+    compile:store_true=False, # compile the model with torch.compile (faster steps after about a minute of compiling)
 )->dict: # the result, as summary.json holds it
     "Train a model with semi-supervised meta-gradient learning and compare it with the labeled-only baseline."
     for v, name, ok in ((dataset, 'dataset', DATASETS), (method, 'method', ROWS), (arch or 'small', 'arch', ARCHS)):
         if v not in ok: raise SystemExit(f"error: unknown {name} {v!r}; choose one of {', '.join(ok)}")
     cfg = settings(dataset, n_labels=n_labels, epochs=epochs, bs=bs, lr=lr, arch=arch)
-    check_arg(gamma, 'gamma', lo=0, lo_open=True); check_arg(seed, 'seed', 'int')
+    check_arg(gamma, 'gamma', lo=0, lo_open=True); check_arg(seed, 'seed', 'int'); use_cores(threads)
     check_out_dir(out, ('summary.json', 'summary.md', 'summary.png', 'metrics.csv'))   # before the training: nothing lost at the end
     rows = [method] + ([] if no_baseline or method == 'labeled' else ['labeled'])
     cmd = command_line(meta_ssl_train, dataset, **{k: cfg[k] for k in ('n_labels', 'epochs', 'bs', 'lr', 'arch')}, method=method, seed=seed)
     print(f"{cmd}: {', '.join(rows)}")
     t0 = time.time()
-    runs = {r: [run_row(cfg, r, seed, root=root, progress=not quiet, gamma=gamma)] for r in rows}
+    runs = {r: [run_row(cfg, r, seed, root=root, progress=not quiet, gamma=gamma, compile=compile)] for r in rows}
     res = summarise(runs, cfg, [seed], dataset, cmd, round((time.time() - t0) / 60, 1))
     md = write_results(res, out, 'summary', history=pd.concat([v[0]['history'] for v in runs.values()], ignore_index=True))
     print('\n' + md + f"\n\nwrote summary.json, summary.md, summary.png and metrics.csv into {out}")
@@ -321,7 +325,7 @@ def command_line(
 )->str:
     "The command line that runs `func` with `args` and `opts`, as the results record it."
     ps = inspect.signature(func).parameters
-    return ' '.join([func.__name__, *map(str, args)] + [f"--{k.replace('_', '-')}" + ('' if v is True else f' {v}')
+    return ' '.join([func.__name__, *map(str, args)] + [f"--{k.replace('_', '-')}" + ('' if v is True else f' {shlex.quote(str(v))}')
                                                        for k, v in opts.items() if v != ps[k].default])
 
 def run_cli(
