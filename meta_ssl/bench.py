@@ -91,7 +91,7 @@ def run_suite(
     bad = [r for r in rows if r not in ROWS]
     if bad: raise ValueError(f"`rows` must be taken from {list(ROWS)}, got {bad}")
     if not len(rows): raise ValueError(f"`rows` is empty: name at least one of {list(ROWS)}")
-    check_arg(seeds, 'seeds', 'int', 1); check_arg(epochs, 'epochs', 'int', 1, none=True)
+    check_arg(seeds, 'seeds', 'int', 1)
     if opt not in OPTS: raise ValueError(f"`opt` must be one of {list(OPTS)}, got {opt!r}")
     cfg = settings(suite, epochs=epochs)
     if opt == 'adam': cfg.update(opt='adam', lr=adam_lr(cfg, root=root, device=device), lr_from='lr_find valley, labeled-only, seed 0')

@@ -53,8 +53,10 @@ def settings(
     dataset:str, # a key of DATASETS
     **changes, # entries to change (n_labels, epochs, bs, lr, arch, ...); None keeps the data set's
 )->dict: # what run_row trains with
-    "The settings of `dataset`: its name as `source` and its entry of `DATASETS`, with `changes`."
+    "The settings of `dataset`: its name as `source` and its entry of `DATASETS`, with `changes` (checked)."
     if dataset not in DATASETS: raise ValueError(f"`dataset` must be one of {list(DATASETS)}, got {dataset!r}")
+    for k in ('n_labels', 'epochs', 'bs', 'steps_per_epoch'): check_arg(changes.get(k), k, 'int', 1, none=True)
+    check_arg(changes.get('lr'), 'lr', lo=0, lo_open=True, none=True)
     return {'source': dataset, **DATASETS[dataset], **{k: v for k, v in changes.items() if v is not None}}
 
 # %% ../nbs/10_cli.ipynb #cf3d184c
@@ -299,10 +301,9 @@ def meta_ssl_train(
     "Train a model with semi-supervised meta-gradient learning and compare it with the labeled-only baseline."
     for v, name, ok in ((dataset, 'dataset', DATASETS), (method, 'method', ROWS), (arch or 'small', 'arch', ARCHS)):
         if v not in ok: raise SystemExit(f"error: unknown {name} {v!r}; choose one of {', '.join(ok)}")
-    for k, v in dict(n_labels=n_labels, epochs=epochs, bs=bs).items(): check_arg(v, k, 'int', 1, none=True)
-    check_arg(lr, 'lr', lo=0, lo_open=True, none=True); check_arg(gamma, 'gamma', lo=0, lo_open=True); check_arg(seed, 'seed', 'int')
-    check_out_dir(out, ('summary.json', 'summary.md', 'summary.png', 'metrics.csv'))   # before the training: nothing lost at the end
     cfg = settings(dataset, n_labels=n_labels, epochs=epochs, bs=bs, lr=lr, arch=arch)
+    check_arg(gamma, 'gamma', lo=0, lo_open=True); check_arg(seed, 'seed', 'int')
+    check_out_dir(out, ('summary.json', 'summary.md', 'summary.png', 'metrics.csv'))   # before the training: nothing lost at the end
     rows = [method] + ([] if no_baseline or method == 'labeled' else ['labeled'])
     cmd = command_line(meta_ssl_train, dataset, **{k: cfg[k] for k in ('n_labels', 'epochs', 'bs', 'lr', 'arch')}, method=method, seed=seed)
     print(f"{cmd}: {', '.join(rows)}")
