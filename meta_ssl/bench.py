@@ -22,6 +22,7 @@ from .meta import *
 from .first_order import *
 from .callback import *
 from .cli import *
+from .speed import *
 
 # %% ../nbs/13_benchmarks.ipynb #af83f4f3
 def _status_kb(key):
