@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote
 from execnb.nbio import read_nb
 from nbdev.config import get_config
+from nbdev.doclinks import _nbpath2html
 from nbdev.frontmatter import FrontmatterProc
 from nbdev.process import NBProcessor
 
@@ -108,6 +109,7 @@ class Page:
         self.rel = path.relative_to(proc).as_posix()
         nb = NBProcessor(path, FrontmatterProc, rm_directives=False, process=True).nb
         self.cells, self.name = nb.cells, nb.frontmatter_.get('output-file', Path(self.rel).with_suffix('.html').name)
+        self.titled = 'title' in nb.frontmatter_
         self.src, self.dir = nbs/self.rel, (proc/self.rel).parent
         self.ids = {c.id: i for i, c in enumerate(read_nb(self.src).cells)} if self.src.exists() else {}
         self.anchors = anchors(self.cells)
@@ -165,6 +167,8 @@ def check(proc, cfg):
              if not any(s.startswith(('_', '.')) for s in p.relative_to(proc).parts)]
     by_name = {p.name: p for p in pages} | {p.rel: p for p in pages}
     probs = [f'{nbs.name}/{p.rel} | {p.where(c)} | {msg}' for p in pages for c in p.cells for msg in check_cell(c, p, by_name, site, cfg.config_path)]
+    probs += [f'{nbs.name}/{p.rel} | - | no title: nbdev names a page ({_nbpath2html(Path(p.rel)).name}) only from a `# Title` '
+              f'markdown cell or frontmatter; without one Quarto writes {p.name} and nbdev\'s links to the page break' for p in pages if not p.titled]
     entries = sidebar(proc)
     probs += [f'{nbs.name}/sidebar.yml | {e} | is not a page' for e in entries if e not in by_name and ':' not in e]
     return pages, probs, [f'{nbs.name}/{p.rel} is not in sidebar.yml' for p in pages if entries and p.rel not in entries]
