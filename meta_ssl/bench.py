@@ -59,7 +59,7 @@ def _row_memory(cfg, row, steps, root, device):
 
 # %% ../nbs/13_benchmarks.ipynb #57a28075
 def adam_lr(
-    cfg:dict, # settings (see `settings`)
+    cfg:dict, # settings (see settings)
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
 )->float: # the learning rate of the suite's Adam runs
@@ -180,14 +180,14 @@ def cost_table(
     root=None, # folder of the data sets
     device=None, # default: fastai's default device
     memory:bool=True, # measure the memory of the exact and first-order meta steps
-    speed=('one thread', 'all cores', 'compiled'), # settings of step_speed to compare (keys of SETTINGS); () for none
+    speed=('one thread', 'all cores', 'channels-last', 'compiled'), # settings of step_speed to compare (keys of SETTINGS); () for none
 )->dict: # step (meta_step_cost), meta_grad (meta_grad_cost), speed (step_speed)
     "The cost of the meta step for `suite`: meta vs `meta=False` training steps, exact vs first-order meta-gradient."
     cfg = settings(suite)
     set_seed(0, reproducible=True)
     learn = ssl_learner(suite_dls(cfg, 0, root=root, device=device), 'meta+mixup', cfg['arch'])
     epochs = math.ceil(min_steps / len(learn.dls.train))
-    def make(row): set_seed(0, reproducible=True); return ssl_learner(suite_dls(cfg, 0, root=root, device=device), row, cfg['arch'])
+    def make(row): set_seed(0, reproducible=True); return ssl_learner(suite_dls(cfg, 0, root=root, device=device), row, cfg['arch'], channels_last=False)
     return dict(step=meta_step_cost(learn, epochs, lr=cfg['lr']), meta_grad=meta_grad_cost(suite, root=root, device=device, memory=memory),
                 speed=step_speed(make, speed, lr=cfg['lr']) if speed else None)
 
@@ -200,19 +200,7 @@ def cost_markdown(
         '| comparison | time | ratio | memory (MB) | cosine of ∇ỹ |', '| --- | --- | --- | --- | --- |',
         f"| training step, meta vs `meta=False` | {s['meta_s']*1e3:.1f} vs {s['plain_s']*1e3:.1f} ms | {s['ratio']:.2f}× | | |",
         f"| meta-gradient, exact (eq 5) vs first order (eq 16) | {g['exact_s']*1e3:.1f} vs {g['first_order_s']*1e3:.1f} ms | "
-        f"{g['speedup']:.2f}× | {mb(g['exact_mb'])} vs {mb(g['first_order_mb'])} | {g['cosine']:.4f} |"] + _speed_lines(cost.get('speed')))
-
-def _speed_lines(
-    sp:dict, # a result of step_speed, or None
-)->list: # markdown lines (none for None)
-    "The step_speed table: ms per step of each row under each setting, and the method's ratios to `meta=False` and to the authors' passes."
-    if not sp: return []
-    base, comp = next(iter(sp.values()))['method'], sp.get('compile_s', {})
-    return ['', '| setting | labeled | `meta=False` | method | authors\' passes | method / `meta=False` | method / authors\' | method vs first setting |',
-            '| --- | --- | --- | --- | --- | --- | --- | --- |'] + [
-        f"| {s}{f' (compiling: {comp[s]:.0f} s)' if s in comp else ''} | " + ' | '.join(f'{t[r]:.1f} ms' for r in ('labeled', 'meta=False', 'method', 'authors')) +
-        f" | {t['method'] / t['meta=False']:.2f}× | {t['method'] / t['authors']:.2f}× | {base / t['method']:.2f}× faster |"
-        for s, t in sp.items() if s != 'compile_s']
+        f"{g['speedup']:.2f}× | {mb(g['exact_mb'])} vs {mb(g['first_order_mb'])} | {g['cosine']:.4f} |"] + ([''] + speed_markdown(cost['speed']).splitlines() if cost.get('speed') else []))
 
 # %% ../nbs/13_benchmarks.ipynb #0071096a
 @call_parse
@@ -231,7 +219,8 @@ def meta_ssl_bench(
     resume:store_true=False, # go on from the <suite>.json in --out: keep its finished runs, train the others
     threads:int=None, # torch threads; default every core (use_cores)
     compile:store_true=False, # train with the model compiled (torch.compile)
-    speed:str='one thread,all cores,compiled', # settings of the step-speed table (keys of SETTINGS, comma-separated), or 'none'
+    no_channels_last:store_true=False, # train in the default memory format instead of channels-last
+    speed:str='one thread,all cores,channels-last,compiled', # settings of the step-speed table (keys of SETTINGS, comma-separated), or 'none'
 )->dict: # the result, as <suite>.json holds it
     "Train every benchmark row of `suite` with the same settings and seeds; write the table as JSON and markdown, and the curves."
     if suite not in DATASETS: raise SystemExit(f"error: unknown suite {suite!r}; choose one of {', '.join(DATASETS)}")
@@ -248,9 +237,9 @@ def meta_ssl_bench(
     sp = () if speed == 'none' else tuple(s.strip() for s in speed.split(','))
     if bad := [s for s in sp if s not in SETTINGS]: raise SystemExit(f"error: unknown --speed setting {bad[0]!r}; choose among {', '.join(SETTINGS)} or none")
     cmd = command_line(meta_ssl_bench, suite, seeds=seeds, epochs=epochs, root=root, rows=','.join(rows), no_cost=no_cost,
-                       no_memory=no_memory, opt=opt, bn=bn, compile=compile, speed=speed)
+                       no_memory=no_memory, opt=opt, bn=bn, compile=compile, no_channels_last=no_channels_last, speed=speed)
     try: res = run_suite(suite, seeds, rows, epochs=epochs, root=root, memory=not no_memory, opt=opt, command=cmd, resume=prev,
-                         save=lambda r: write_results(r, out, name), compile=compile, **({} if bn is None else dict(bn=bn)))
+                         save=lambda r: write_results(r, out, name), compile=compile, channels_last=not no_channels_last, **({} if bn is None else dict(bn=bn)))
     except ValueError as e: raise SystemExit(f'error: --resume: {e}') if prev is not None else e
     if not no_cost: res['cost'] = cost_table(suite, root=root, memory=not no_memory, speed=sp)
     md = write_results(res, out, name, results_markdown(res) + ('\n\n' + cost_markdown(res['cost']) if 'cost' in res else ''))

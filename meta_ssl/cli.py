@@ -26,6 +26,7 @@ from .models import *
 from .callback import *
 from .baselines import *
 from .speed import CompileModel, use_cores
+from fastai.callback.channelslast import ChannelsLast
 
 # %% ../nbs/10_cli.ipynb #65d1bc22
 ROWS = {   # name: (callback, the switches it is built with); None: no callback
@@ -74,6 +75,7 @@ def ssl_learner(
     model=None, # a model to train instead of one built from arch and init (e.g. a torchvision ResNet)
     opt:str='sgd', # 'sgd' (wd and mom above) or 'adam' (what `Learner(dls, model)` trains with)
     precision:str=None, # None (float32), 'bf16' or 'fp16': fastai's mixed precision
+    channels_last:bool=True, # train in channels-last memory format (fastai's ChannelsLast; faster convolutions on CPU and GPU)
     compile:bool=False, # compile the model with torch.compile for each fit (CompileModel)
     **kwargs, # passed to the row's callback (gamma, eps, cons_weight, rampup, bn, ...)
 )->Learner:
@@ -81,7 +83,7 @@ def ssl_learner(
     for v, name, ok in ((row, 'row', ROWS), (arch, 'arch', ARCHS), (opt, 'opt', OPTS), (precision, 'precision', (None, 'bf16', 'fp16'))):
         if v not in ok: raise ValueError(f"`{name}` must be one of {list(ok)}, got {v!r}")
     if model is None: model = ARCHS[arch](c_in=dls.one_batch()[0].shape[1], n_out=dls.c, init=init)
-    cbs = ([] if ROWS[row] is None else [ROWS[row][0](**{**kwargs, **ROWS[row][1]})]) + ([CompileModel()] if compile else [])
+    cbs = ([] if ROWS[row] is None else [ROWS[row][0](**{**kwargs, **ROWS[row][1]})]) + ([ChannelsLast()] if channels_last else []) + ([CompileModel()] if compile else [])
     kw = {} if opt == 'adam' else dict(opt_func=partial(SGD, mom=mom, decouple_wd=False), wd=wd, wd_bn_bias=True)
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, cbs=cbs, **kw)
     return getattr(learn, f'to_{precision}')() if precision else learn
@@ -89,7 +91,7 @@ def ssl_learner(
 # %% ../nbs/10_cli.ipynb #b91e05b2
 @delegates(ssl_dataloaders, but=['source', 'n_labels', 'bs', 'seed', 'root', 'balanced'])
 def suite_dls(
-    cfg:dict, # settings (see `settings`): source, n_labels, bs, steps_per_epoch, ...
+    cfg:dict, # settings (see settings): source, n_labels, bs, steps_per_epoch, ...
     seed:int=0, # chooses the labeled subset
     full:bool=False, # label every training image (the full row), with as many steps per epoch as the other rows
     root=None, # folder of the data sets (see data_root)
@@ -140,7 +142,7 @@ def learner_history(
 
 @delegates(ssl_learner, but=['dls', 'row', 'arch', 'opt', 'model'])
 def run_row(
-    cfg:dict, # settings (see `settings`), possibly with `opt`
+    cfg:dict, # settings (see settings), possibly with opt
     row:str, # a key of ROWS
     seed:int=0, # labeled split and initial weights
     root=None, # folder of the data sets
@@ -301,6 +303,7 @@ def meta_ssl_train(
     quiet:store_true=False, # no progress bars
     threads:int=None, # torch threads; default every core (use_cores)
     compile:store_true=False, # compile the model with torch.compile (faster steps after about a minute of compiling)
+    no_channels_last:store_true=False, # keep the model in the default memory format (channels-last is faster for convolutions)
 )->dict: # the result, as summary.json holds it
     "Train a model with semi-supervised meta-gradient learning and compare it with the labeled-only baseline."
     for v, name, ok in ((dataset, 'dataset', DATASETS), (method, 'method', ROWS), (arch or 'small', 'arch', ARCHS)):
@@ -312,7 +315,7 @@ def meta_ssl_train(
     cmd = command_line(meta_ssl_train, dataset, **{k: cfg[k] for k in ('n_labels', 'epochs', 'bs', 'lr', 'arch')}, method=method, seed=seed)
     print(f"{cmd}: {', '.join(rows)}")
     t0 = time.time()
-    runs = {r: [run_row(cfg, r, seed, root=root, progress=not quiet, gamma=gamma, compile=compile)] for r in rows}
+    runs = {r: [run_row(cfg, r, seed, root=root, progress=not quiet, gamma=gamma, compile=compile, channels_last=not no_channels_last)] for r in rows}
     res = summarise(runs, cfg, [seed], dataset, cmd, round((time.time() - t0) / 60, 1))
     md = write_results(res, out, 'summary', history=pd.concat([v[0]['history'] for v in runs.values()], ignore_index=True))
     print('\n' + md + f"\n\nwrote summary.json, summary.md, summary.png and metrics.csv into {out}")
