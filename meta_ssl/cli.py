@@ -328,7 +328,8 @@ def command_line(
 )->str:
     "The command line that runs `func` with `args` and `opts`, as the results record it."
     ps = inspect.signature(func).parameters
-    return ' '.join([func.__name__, *map(str, args)] + [f"--{k.replace('_', '-')}" + ('' if v is True else f' {shlex.quote(str(v))}')
+    if opts.get('root') and opts['root'] == os.environ.get('META_SSL_DATA'): opts['root'] = '$META_SSL_DATA'   # as typed, not expanded
+    return ' '.join([func.__name__, *map(str, args)] + [f"--{k.replace('_', '-')}" + ('' if v is True else f' {v}' if v == '$META_SSL_DATA' else f' {shlex.quote(str(v))}')
                                                        for k, v in opts.items() if v != ps[k].default])
 
 def run_cli(

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['SETTINGS', 'use_cores', 'CompileModel', 'authors_step', 'step_speed', 'speed_markdown']
 
-# %% ../nbs/08a_speed.ipynb #81921134
+# %% ../nbs/08a_speed.ipynb #ad450e19
 import os, time, warnings
 import numpy as np, torch, torch.nn.functional as F
 from torch import nn, Tensor
@@ -19,7 +19,7 @@ from .first_order import fd_eps, meta_grad_mse
 from .mixup import sample_lambda, cross_mixup
 from .models import eval_mode
 
-# %% ../nbs/08a_speed.ipynb #92f3a29f
+# %% ../nbs/08a_speed.ipynb #9f4443d7
 def use_cores(
     n:int=None, # threads; None: every core this process may run on
 )->int: # the number of threads torch now uses
@@ -30,7 +30,7 @@ def use_cores(
     torch.set_num_threads(n)
     return torch.get_num_threads()
 
-# %% ../nbs/08a_speed.ipynb #0c74a72a
+# %% ../nbs/08a_speed.ipynb #e5176db9
 class CompileModel(Callback):
     "Compile the Learner's model with `torch.compile` for the length of a fit (in place: names and `state_dict` unchanged)."
     order = -50   # before the semi-supervised callbacks (0) and fastai's DDP wrapper use the model
@@ -45,7 +45,7 @@ class CompileModel(Callback):
     def after_fit(self):
         if not self._was: self._m._compiled_call_impl = None   # eager again: picklable, and no stale graphs
 
-# %% ../nbs/08a_speed.ipynb #7d418964
+# %% ../nbs/08a_speed.ipynb #e4565f77
 def authors_step(
     model:nn.Module, # the classifier, in train mode
     opt:torch.optim.Optimizer, # a PyTorch optimizer over its parameters (the authors': torch.optim.SGD)
@@ -76,7 +76,7 @@ def authors_step(
     opt.zero_grad(); loss.backward(); opt.step()
     return y_h.detach(), loss.detach()
 
-# %% ../nbs/08a_speed.ipynb #931a9593
+# %% ../nbs/08a_speed.ipynb #b0f6fe1c
 class _Steps(Callback):
     "End a fit's training after `n` steps, and skip its validation."
     def __init__(self, n): self.n = n
@@ -152,7 +152,7 @@ def step_speed(
     out['compile_s'] = {s: sum(first[s, r] - steps * med[s, r] for r in (*rows, 'authors')) for s in settings if SETTINGS[s][2]}
     return out
 
-# %% ../nbs/08a_speed.ipynb #704628e6
+# %% ../nbs/08a_speed.ipynb #4e9e0ac3
 def speed_markdown(
     sp:dict, # a result of step_speed
 )->str: # a markdown table
