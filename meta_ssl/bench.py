@@ -217,7 +217,7 @@ def meta_ssl_bench(
     opt:str='sgd', # 'sgd' (the authors' SGD) or 'adam' (a Learner's default optimizer, lr from lr_find; writes <suite>_adam.*)
     bn:str=None, # BatchNorm statistics of MetaSSLCallback's rows, 'joint' or 'separate' (its `bn`); writes <suite>_bn-<bn>.*
     resume:store_true=False, # go on from the <suite>.json in --out: keep its finished runs, train the others
-    threads:int=None, # torch threads; default every core (use_cores)
+    threads:int=None, # torch threads; default OMP_NUM_THREADS if set, else every core (use_cores)
     compile:store_true=False, # train with the model compiled (torch.compile)
     no_channels_last:store_true=False, # train in the default memory format instead of channels-last
     speed:str='one thread,all cores,channels-last,compiled', # settings of the step-speed table (keys of SETTINGS, comma-separated), or 'none'

@@ -301,7 +301,7 @@ def meta_ssl_train(
     no_baseline:store_true=False, # do not also train the labeled-only row
     gamma:float=1.0, # mixup's Beta(γ, γ)
     quiet:store_true=False, # no progress bars
-    threads:int=None, # torch threads; default every core (use_cores)
+    threads:int=None, # torch threads; default OMP_NUM_THREADS if set, else every core (use_cores)
     compile:store_true=False, # compile the model with torch.compile (faster steps after about a minute of compiling)
     no_channels_last:store_true=False, # keep the model in the default memory format (channels-last is faster for convolutions)
 )->dict: # the result, as summary.json holds it
