@@ -102,7 +102,7 @@ class MeanTeacherCallback(SSLCallback):
 # %% ../nbs/09_baselines.ipynb #226722ff
 from .pseudo import pseudo_labels
 from .data import StrongAugment
-from .meta_fixmatch import fixmatch_targets, meta_fixmatch_labels
+from .meta_fixmatch import fixmatch_targets, meta_fixmatch_targets, meta_fixmatch_labels
 
 # %% ../nbs/09_baselines.ipynb #eea96d05
 class FixMatchCallback(SSLCallback):
@@ -118,13 +118,13 @@ class FixMatchCallback(SSLCallback):
         soft:bool=False, # train the kept rows on the pseudo-label rows instead of their argmax
         eps:float=0.01, # step length ε‖∇θ^l‖ of the finite difference (meta=True)
         beta_scale:float=0.1, # β_t = beta_scale · learning rate (meta=True); smaller than MetaSSLCallback's 1, see the prose
-        mask_from:str='hat', # meta=True: the confidence mask from ŷ ('hat') or from ỹ ('tilde'); the label is ŷ's either way
+        mask_from:str='tilde', # meta=True: the confidence mask from ỹ ('tilde'), from ŷ ('hat'), or from ỹ where ŷ keeps its argmax ('agree'); the label is ŷ's
     ):
         tau, lambda_u, mu = check_arg(tau, 'tau', lo=0, hi=1), check_arg(lambda_u, 'lambda_u', lo=0), check_arg(mu, 'mu', 'int', 1)
         eps, beta_scale = check_arg(eps, 'eps', lo=0, lo_open=True), check_arg(beta_scale, 'beta_scale', lo=0)
         meta, soft = check_arg(meta, 'meta', 'bool'), check_arg(soft, 'soft', 'bool')
         if strong is not None and not callable(strong): raise TypeError(f"`strong` must be a function x -> x' or None, got {strong!r}")
-        if mask_from not in ('hat', 'tilde'): raise ValueError(f"`mask_from` must be 'hat' or 'tilde', got {mask_from!r}")
+        if mask_from not in ('hat', 'tilde', 'agree'): raise ValueError(f"`mask_from` must be 'hat', 'tilde' or 'agree', got {mask_from!r}")
         self._records = ('cls_loss', 'unl_loss', 'mask_rate', 'acc_kept') + (('mask_rate_tilde', 'acc_kept_tilde') if meta else ())
         super().__init__(unlabeled)
         store_attr(but='unlabeled')
@@ -160,10 +160,7 @@ class FixMatchCallback(SSLCallback):
                 y_t, y_h, skipped = meta_fixmatch_labels(model, x_l, y_l, x_w, x_s, beta, self.eps,
                                                          sync_grad=self._dist._mean_over_ranks if self._dist else None)
             else: y_t = y_h = pseudo_labels(model, x_w)
-        target, mask = fixmatch_targets(y_h, self.tau, self.soft)
-        if self.meta and self.mask_from == 'tilde':   # FixMatch's filter on ỹ, the label from ŷ
-            mask = y_t.max(1).values >= self.tau
-            target = fixmatch_targets(y_h, 0., self.soft)[0] * mask[:, None].to(target.dtype)
+        target, mask = meta_fixmatch_targets(y_t, y_h, self.tau, self.soft, self.mask_from if self.meta else 'hat')
         self.n_l = len(x_l)
         self.learn.xb = (torch.cat([x_l, x_s]),)
         self.learn.yb = (torch.cat([to_soft_targets(y_l, y_h.shape[1]).to(target.dtype), target]),)
