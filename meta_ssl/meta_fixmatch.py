@@ -74,7 +74,7 @@ def meta_fixmatch_targets(
     y_h:Tensor, # (B, C) ŷ, the same rows after the meta step
     tau:float=0.95, # confidence threshold τ
     soft:bool=False, # True: keep the rows of ŷ themselves; False: their one-hot argmax
-    mask_from:str='hat', # 'hat', 'tilde' or 'agree' (see above)
+    mask_from:str='tilde', # 'tilde' (FixMatchCallback's default), 'hat' or 'agree' (see above)
 )->tuple: # (targets (B, C), zero rows where masked; mask (B,) bool)
     "FixMatch's targets after the meta step: labels from ŷ, the mask from ŷ ('hat'), from ỹ ('tilde'), or from ỹ where ŷ keeps its argmax ('agree')."
     if mask_from == 'hat': return fixmatch_targets(y_h, tau, soft)
