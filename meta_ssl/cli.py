@@ -210,18 +210,24 @@ def summarise(
 # %% ../nbs/10_cli.ipynb #4afb3a39
 def _fmt(v, f): return '–' if v is None else format(v, f)
 
+def _n_seeds(res, row): return len(res.get('per_seed', {}).get(row, res['seeds']))   # seeds finished for a row
+
 def results_markdown(
     res:dict, # a result of summarise (or its JSON)
 )->str:
     "The rows of a result as a markdown table, with its settings, command and machine below."
     n, s = len(res['seeds']), res.get('settings', {})
-    err = (lambda r: f"{r['err_mean']:.2f} ± {r['err_std']:.2f}") if n > 1 else (lambda r: f"{r['err_mean']:.2f} (n = 1)")
+    def err(r):
+        k = _n_seeds(res, r['name'])
+        if k == 1: return f"{r['err_mean']:.2f} (n = 1)"
+        return f"{r['err_mean']:.2f} ± {r['err_std']:.2f}" + (f" (n = {k})" if k < n else '')
     lines = ['| row | test error (%) | gap closed | step time (× labeled) | peak memory (MB) |', '| --- | --- | --- | --- | --- |']
     lines += [f"| {r['name']} | {err(r)} | {_fmt(r['gap_closed'], '.0%')} | {_fmt(r['step_time_rel'], '.2f')} | "
               f"{_fmt(r['peak_mem_mb'], '.0f')} |" for r in res['rows']]
     lines += ['', f"{s.get('source', res['suite'])}, {s.get('n_labels', '?')} labels, {res['steps']} steps, "
                   f"seeds {', '.join(map(str, res['seeds']))}; {res.get('minutes', '?')} minutes on {res['machine']}.",
               '', f"Command: `{res['command']}`"]
+    if res.get('complete') is False: lines += ['', "Unfinished: the same command with `--resume` trains the runs still missing."]
     return '\n'.join(lines)
 
 def plot_curves(
@@ -237,9 +243,10 @@ def plot_curves(
     for r in rows or res['curves']:
         if r in res['curves']: ax.plot(res['curves'][r]['steps'], res['curves'][r]['err_mean'], marker='.', label=r)
     s, n = res.get('settings', {}), len(res['seeds'])
+    same = len({_n_seeds(res, r) for r in res['curves']}) == 1
     ax.set_xlabel('training steps'); ax.set_ylabel('test error (%)'); ax.grid(alpha=0.3); ax.legend()
     ax.set_title(f"{s.get('source', res['suite'])}, {s.get('n_labels', '?')} labels, "
-                 + (f"mean of {n} seeds" if n > 1 else f"seed {res['seeds'][0]}"), fontsize=10)
+                 + ((f"mean of {n} seeds" if same else "mean of the seeds finished") if n > 1 else f"seed {res['seeds'][0]}"), fontsize=10)
     if fig is not None:
         fig.tight_layout()
         if fname: fig.savefig(fname, dpi=120); plt.close(fig)
