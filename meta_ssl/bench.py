@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['peak_memory', 'adam_lr', 'run_suite', 'meta_step_cost', 'meta_grad_cost', 'cost_table', 'cost_markdown',
-           'meta_ssl_bench', 'bench_main', 'throughput']
+           'meta_ssl_bench', 'bench_main', 'below_from', 'throughput']
 
 # %% ../nbs/13_benchmarks.ipynb #04c54c0e
 import time, json, math, importlib, multiprocessing, tempfile, warnings
@@ -249,6 +249,18 @@ def meta_ssl_bench(
 def bench_main():
     "Console entry point `meta_ssl_bench`."
     run_cli(meta_ssl_bench)
+
+# %% ../nbs/13_benchmarks.ipynb #c2ef054d
+def below_from(
+    curve:dict, # a row's curve (steps, err_mean) from a result's `curves`
+    ref:dict, # the curve to compare with, the same steps
+)->int: # the first step from which `curve` stays below `ref` to the end; None if it ends at or above it
+    "Where two test-error curves cross for good: the first step after which `curve` is below `ref` at every epoch."
+    if curve['steps'] != ref['steps']: raise ValueError(f"the curves have different steps: {curve['steps']} and {ref['steps']}")
+    below = [a < b for a, b in zip(curve['err_mean'], ref['err_mean'])]
+    if not below[-1]: return None
+    k = len(below) - next(i for i, b in enumerate(reversed(below)) if not b) if not all(below) else 0
+    return curve['steps'][k]
 
 # %% ../nbs/13_benchmarks.ipynb #232fd2a0
 def throughput(
