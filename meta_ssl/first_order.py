@@ -180,7 +180,7 @@ def meta_pseudo_labels(
     "Steps 2–6 of Alg. 1/2: the initial pseudo-labels ỹ of `x_u` and the meta-updated ŷ, never NaN."
     if meta:
         y_t, g, skipped = pseudo_label_grad(model, x_l, y_l, x_u, alpha, eps, exact, sync_grad)
-        y_h = update_pseudo_labels(y_t, g, beta)
+        y_h = torch.where(skipped, y_t, update_pseudo_labels(y_t, g, beta))   # skipped: exactly ỹ, not its re-projection
     else: y_t = y_h = pseudo_labels(model, x_u); skipped = False
     y_t, bad_t = finite_rows(y_t)
     y_h, bad_h = finite_rows(y_h, y_t)
