@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['labeled_grad', 'meta_grad_chain', 'grad_norm', 'fd_eps', 'perturbed_logits', 'meta_grad_fd', 'fd_probs',
-           'meta_grad_mse', 'finite_rows', 'pseudo_label_grad', 'meta_pseudo_labels']
+           'meta_grad_mse', 'finite_rows', 'guarded_update', 'pseudo_label_grad', 'meta_pseudo_labels']
 
 # %% ../nbs/04_first_order.ipynb #ba25cae2
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -137,6 +137,18 @@ def finite_rows(
     fb = torch.full_like(y, 1 / y.shape[1]) if fallback is None else fallback
     return torch.where(ok, y, fb), ~ok.all()
 
+def guarded_update(
+    y_t:Tensor, # ỹ, (B, C)
+    g:Tensor, # ∇ỹ, (B, C)
+    skipped:Tensor, # 0-d bool: the meta update is skipped (a zero or non-finite ∇θ^l)
+    beta:float, # β_t, the meta learning rate
+)->tuple: # (ỹ, ŷ, flag): finite rows, flag a 0-d bool (skipped, or a row replaced)
+    "Step 6 with the guard: ŷ = `update_pseudo_labels`(ỹ, ∇ỹ, β), exactly ỹ when skipped (not its re-projection), then `finite_rows` on both."
+    y_h = torch.where(skipped, y_t, update_pseudo_labels(y_t, g, beta))
+    y_t, bad_t = finite_rows(y_t)
+    y_h, bad_h = finite_rows(y_h, y_t)
+    return y_t, y_h, skipped | bad_t | bad_h
+
 def _labeled_direction(model, x_l, y_l, sync_grad=None)->tuple:
     "∇θ^l (eq 14, through `sync_grad`) and a 0-d bool: it is zero or not finite, and replaced by zeros (then ŷ = ỹ)."
     g_l = labeled_grad(model, x_l, y_l, 'ce')   # the module's own θ: plain autograd
@@ -178,10 +190,6 @@ def meta_pseudo_labels(
     sync_grad=None, # called on the dict ∇θ^l before use (the callback all-reduces it under DDP and preconditions it: preconditioned_direction)
 )->tuple: # (ỹ, ŷ, skipped): ỹ and ŷ (B^u, C) on the simplex and finite, skipped a 0-d bool (the meta update was skipped)
     "Steps 2–6 of Alg. 1/2: the initial pseudo-labels ỹ of `x_u` and the meta-updated ŷ, never NaN."
-    if meta:
-        y_t, g, skipped = pseudo_label_grad(model, x_l, y_l, x_u, alpha, eps, exact, sync_grad)
-        y_h = torch.where(skipped, y_t, update_pseudo_labels(y_t, g, beta))   # skipped: exactly ỹ, not its re-projection
-    else: y_t = y_h = pseudo_labels(model, x_u); skipped = False
-    y_t, bad_t = finite_rows(y_t)
-    y_h, bad_h = finite_rows(y_h, y_t)
-    return y_t, y_h, bad_t | bad_h | skipped
+    if meta: return guarded_update(*pseudo_label_grad(model, x_l, y_l, x_u, alpha, eps, exact, sync_grad), beta)
+    y_t, bad = finite_rows(pseudo_labels(model, x_u))
+    return y_t, y_t, bad

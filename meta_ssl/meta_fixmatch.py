@@ -62,11 +62,7 @@ def meta_fixmatch_labels(
     sync_grad=None, # called on ∇θ^l before use (all-reduce under DDP)
 )->tuple: # (ỹ, ŷ, skipped), ỹ and ŷ (B^u, C) on the simplex and finite
     "Steps 2–6 of Alg. 1 for FixMatch: ỹ from the weak view, ŷ = ỹ − β∇ỹ on the simplex, never NaN."
-    y_t, g, skipped = fixmatch_label_grad(model, x_l, y_l, x_weak, x_strong, eps, alpha, exact, sync_grad)
-    y_h = torch.where(skipped, y_t, update_pseudo_labels(y_t, g, beta))   # skipped: exactly ỹ, not its re-projection
-    y_t, bad_t = finite_rows(y_t)
-    y_h, bad_h = finite_rows(y_h, y_t)
-    return y_t, y_h, skipped | bad_t | bad_h
+    return guarded_update(*fixmatch_label_grad(model, x_l, y_l, x_weak, x_strong, eps, alpha, exact, sync_grad), beta)
 
 # %% ../nbs/05a_meta_fixmatch.ipynb #18c60532
 def meta_fixmatch_targets(
