@@ -25,7 +25,7 @@ from .data import *
 from .models import *
 from .callback import *
 from .baselines import *
-from .speed import CompileModel, use_cores
+from .speed import CompileModel, TrimMemory, use_cores
 from fastai.callback.channelslast import ChannelsLast
 
 # %% ../nbs/10_cli.ipynb #65d1bc22
@@ -83,7 +83,7 @@ def ssl_learner(
     for v, name, ok in ((row, 'row', ROWS), (arch, 'arch', ARCHS), (opt, 'opt', OPTS), (precision, 'precision', (None, 'bf16', 'fp16'))):
         if v not in ok: raise ValueError(f"`{name}` must be one of {list(ok)}, got {v!r}")
     if model is None: model = ARCHS[arch](c_in=dls.one_batch()[0].shape[1], n_out=dls.c, init=init)
-    cbs = ([] if ROWS[row] is None else [ROWS[row][0](**{**kwargs, **ROWS[row][1]})]) + ([ChannelsLast()] if channels_last else []) + ([CompileModel()] if compile else [])
+    cbs = ([] if ROWS[row] is None else [ROWS[row][0](**{**kwargs, **ROWS[row][1]})]) + ([ChannelsLast()] if channels_last else []) + ([CompileModel()] if compile else []) + [TrimMemory()]
     kw = {} if opt == 'adam' else dict(opt_func=partial(SGD, mom=mom, decouple_wd=False), wd=wd, wd_bn_bias=True)
     learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), metrics=accuracy, cbs=cbs, **kw)
     return getattr(learn, f'to_{precision}')() if precision else learn
