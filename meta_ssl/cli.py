@@ -79,7 +79,7 @@ def ssl_learner(
     compile:bool=False, # compile the model with torch.compile for each fit (CompileModel)
     **kwargs, # passed to the row's callback (gamma, eps, cons_weight, rampup, bn, ...)
 )->Learner:
-    "A `Learner` that trains `arch` on `dls` as `row` (a row of the paper's ablation, a baseline or a bound)."
+    "A `Learner` that trains `arch` on `dls` as `row` (a row of the paper's ablation, a baseline or a bound), with `TrimMemory`."
     for v, name, ok in ((row, 'row', ROWS), (arch, 'arch', ARCHS), (opt, 'opt', OPTS), (precision, 'precision', (None, 'bf16', 'fp16'))):
         if v not in ok: raise ValueError(f"`{name}` must be one of {list(ok)}, got {v!r}")
     if model is None: model = ARCHS[arch](c_in=dls.one_batch()[0].shape[1], n_out=dls.c, init=init)
