@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['peak_memory', 'adam_lr', 'run_suite', 'meta_step_cost', 'meta_grad_cost', 'cost_table', 'cost_markdown',
-           'meta_ssl_bench', 'bench_main', 'below_from', 'throughput']
+           'meta_ssl_bench', 'bench_main', 'below_from', 'same_seed_curves', 'throughput']
 
 # %% ../nbs/13_benchmarks.ipynb #04c54c0e
 import time, json, math, importlib, multiprocessing, tempfile, warnings
@@ -261,6 +261,22 @@ def below_from(
     if not below[-1]: return None
     k = len(below) - next(i for i, b in enumerate(reversed(below)) if not b) if not all(below) else 0
     return curve['steps'][k]
+
+# %% ../nbs/13_benchmarks.ipynb #320f4fd7
+def same_seed_curves(
+    res:dict, # a suite's result (what run_suite returns, the JSON meta_ssl_bench writes), with its `runs`
+    name:str, # a row of it
+    ref:str='labeled', # the row to compare it with
+)->tuple: # (curve of `name`, curve of `ref`), each dict(steps, err_mean) like `res['curves']`
+    "The mean test-error curves of `name` and `ref` over the seeds both have finished: a comparison then mixes no other seed's luck into it."
+    missing = [r for r in (name, ref) if r not in res['runs']]
+    if missing: raise ValueError(f"row {missing[0]!r} has no finished run in this result; it has {list(res['runs'])}")
+    runs, other = res['runs'][name], res['runs'][ref]
+    seeds = [s for s in runs if s in other]
+    if not seeds: raise ValueError(f"rows {name!r} and {ref!r} have no finished seed in common: {list(runs)} and {list(other)}")
+    mean = lambda rs: dict(steps=res['curves'][name]['steps'], err_mean=[float(x) for x in np.mean([rs[s]['curve'] for s in seeds], 0)])
+    return mean(runs), mean(other)
+
 
 # %% ../nbs/13_benchmarks.ipynb #232fd2a0
 def throughput(
