@@ -227,7 +227,11 @@ def results_markdown(
     lines += ['', f"{s.get('source', res['suite'])}, {s.get('n_labels', '?')} labels, {res['steps']} steps, "
                   f"seeds {', '.join(map(str, res['seeds']))}; {res.get('minutes', '?')} minutes on {res['machine']}.",
               '', f"Command: `{res['command']}`"]
-    if res.get('complete') is False: lines += ['', "Unfinished: the same command with `--resume` trains the runs still missing."]
+    if res.get('complete') is False:
+        trained = all(_n_seeds(res, r['name']) == n for r in res['rows'])   # every run is in; the memory measurements are not
+        lines += ['', "Unfinished: " + ("every run is trained, but the peak memory of the rows is not yet measured; the same command with "
+                                         "`--resume` measures it without training again." if trained else
+                                         "the same command with `--resume` trains the runs still missing.")]
     return '\n'.join(lines)
 
 def plot_curves(
